@@ -1,0 +1,10 @@
+package dev.nestbox.application.port.in;
+
+import dev.nestbox.domain.user.UserId;
+
+import java.util.Optional;
+
+/** Turns a bearer token into the user it speaks for, if it still does. */
+public interface AuthenticateUseCase {
+    Optional<UserId> authenticate(String bearerToken);
+}

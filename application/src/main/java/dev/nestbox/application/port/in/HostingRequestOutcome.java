@@ -1,0 +1,23 @@
+package dev.nestbox.application.port.in;
+
+import java.util.Optional;
+
+public sealed interface HostingRequestOutcome {
+    /** {@code generatedPrivateKey} is present only when the platform made the key pair; it is never stored. */
+    record Accepted(HostingView hosting, Optional<String> generatedPrivateKey) implements HostingRequestOutcome {
+        @Override
+        public String toString() {
+            return "Accepted[" + hosting.hosting().site() + ", private key " + (generatedPrivateKey.isPresent() ? "***" : "none") + "]";
+        }
+    }
+
+    record AlreadyHasHosting() implements HostingRequestOutcome {
+    }
+
+    record InvalidPublicKey(String reason) implements HostingRequestOutcome {
+    }
+
+    /** The host cannot take another site now: capacity, memory, ports or addresses ran out. */
+    record CapacityExhausted(String reason) implements HostingRequestOutcome {
+    }
+}

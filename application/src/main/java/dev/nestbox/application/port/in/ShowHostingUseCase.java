@@ -1,0 +1,7 @@
+package dev.nestbox.application.port.in;
+
+import dev.nestbox.domain.user.UserId;
+
+public interface ShowHostingUseCase {
+    HostingLookup show(UserId user);
+}

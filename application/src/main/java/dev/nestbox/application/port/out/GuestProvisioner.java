@@ -1,0 +1,30 @@
+package dev.nestbox.application.port.out;
+
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.time.Duration;
+
+/** Talks to a booted guest: waits for it and sets up its web server and the tenant's access. */
+public interface GuestProvisioner {
+    /** The platform's own public key, handed to guests at boot. */
+    String provisioningPublicKey();
+
+    Readiness awaitSsh(Ipv4Address address, Duration timeout);
+
+    /** Idempotent set-up: site user, tenant key, default page, web server on port 80. */
+    void configure(SiteName site, Ipv4Address address, String tenantPublicKey);
+
+    Readiness awaitHttp(Ipv4Address address, Duration timeout);
+
+    /** Forgets what was learnt about the guest (its pinned host key). */
+    void forget(SiteName site);
+
+    sealed interface Readiness {
+        record Ready() implements Readiness {
+        }
+
+        record NotReady(String reason) implements Readiness {
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.nestbox.application.port.out;
+
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
+import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.NewHosting;
+import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.user.UserId;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every hosting, stored. The store's constraints settle races: one per user, unique site, port and address. */
+public interface Hostings {
+    Creation create(NewHosting hosting);
+
+    Optional<Hosting> byOwner(UserId owner);
+
+    Optional<Hosting> byId(HostingId id);
+
+    Optional<Hosting> bySite(SiteName site);
+
+    List<Hosting> all();
+
+    List<Hosting> inStatus(Set<HostingStatus> statuses);
+
+    /**
+     * Stores {@code next} only if the stored hosting is still in {@code expected} status, so a worker never
+     * resurrects a hosting that a deletion has claimed meanwhile. False when the guard did not hold.
+     */
+    boolean replace(Hosting next, HostingStatus expected);
+
+    /** Removes the row; removing what is gone is fine. */
+    void remove(HostingId id);
+
+    Set<Integer> sshPortsInUse();
+
+    Set<Ipv4Address> addressesInUse();
+
+    Set<SiteName> siteNamesInUse();
+
+    Usage usage();
+
+    /** Live hostings on the host and the memory they hold, for the capacity rules. */
+    record Usage(int liveHostings, long memoryMib) {
+    }
+
+    sealed interface Creation {
+        record Created(Hosting hosting) implements Creation {
+        }
+
+        record OwnerHasOne() implements Creation {
+        }
+
+        record SiteNameTaken() implements Creation {
+        }
+
+        record PortTaken() implements Creation {
+        }
+
+        record AddressTaken() implements Creation {
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.nestbox.application.port.out;
+
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.util.List;
+
+/** Runs the machines behind hostings. Every call is idempotent. */
+public interface Hypervisor {
+    /** Makes sure the network and the disk pool exist. */
+    void prepare();
+
+    /** Creates the site's persistent disk unless it exists. */
+    void createDisk(Machine machine);
+
+    /** Defines the machine unless defined, and starts it unless running. */
+    void start(Machine machine);
+
+    MachineState state(SiteName site);
+
+    /** Stops and undefines the machine and deletes its disk; what is already gone is fine. */
+    void destroy(SiteName site);
+
+    /** Machines of ours the hypervisor knows, whether or not a hosting owns them. */
+    List<SiteName> machines();
+
+    enum MachineState { RUNNING, STOPPED, ABSENT }
+
+    record Machine(SiteName site, Ipv4Address address, int memoryMib, String provisioningPublicKey) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.nestbox.application.port.out;
+
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Makes sites reachable from outside: the web path and the SSH port. */
+public interface ReverseProxy {
+    /** Adds or updates the site's routes and applies them; never leaves the proxy on a broken configuration. */
+    void publish(Route route);
+
+    /** Removes the site's routes; removing what is not there is fine. */
+    void withdraw(SiteName site);
+
+    /** Makes the proxy's routes equal {@code desired}, touching only routes it manages. */
+    Reconciliation reconcile(Collection<Route> desired);
+
+    record Route(SiteName site, Ipv4Address address, int sshPort) {
+    }
+
+    record Reconciliation(List<String> written, List<String> removed) {
+        public int fixes() {
+            return written.size() + removed.size();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.nestbox.application.service;
+
+import dev.nestbox.application.port.in.HostingRequestOutcome;
+import dev.nestbox.application.port.in.RequestHostingCommand;
+import dev.nestbox.application.port.in.RequestHostingUseCase;
+import dev.nestbox.application.port.out.Clock;
+import dev.nestbox.application.port.out.HostPorts;
+import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.SshKeys;
+import dev.nestbox.application.port.out.Users;
+import dev.nestbox.domain.allocation.AddressAllocation;
+import dev.nestbox.domain.allocation.AddressAllocator;
+import dev.nestbox.domain.allocation.PortAllocation;
+import dev.nestbox.domain.allocation.PortAllocator;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.NewHosting;
+import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.quota.QuotaContext;
+import dev.nestbox.domain.quota.QuotaDecision;
+import dev.nestbox.domain.quota.QuotaPolicy;
+import dev.nestbox.domain.user.User;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+/**
+ * Records a hosting: checks the quota, picks a site name, SSH port and guest address, and lets the store's
+ * constraints settle races (another request may take the same name, port or address first: then pick again).
+ */
+public final class RequestHostingService implements RequestHostingUseCase {
+    private static final int MAX_ATTEMPTS = 20;
+    private static final int MAX_SITE_CANDIDATES = 10_000;
+
+    private final Users users;
+    private final Hostings hostings;
+    private final SshKeys keys;
+    private final HostPorts hostPorts;
+    private final QuotaPolicy quota;
+    private final PortAllocator ports;
+    private final AddressAllocator addresses;
+    private final int memoryMib;
+    private final PublicEndpoints endpoints;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final Consumer<Hosting> accepted;
+
+    public RequestHostingService(Users users, Hostings hostings, SshKeys keys, HostPorts hostPorts, QuotaPolicy quota,
+                                 PortAllocator ports, AddressAllocator addresses, int memoryMib,
+                                 PublicEndpoints endpoints, Clock clock, RandomGenerator random,
+                                 Consumer<Hosting> accepted) {
+        this.users = users;
+        this.hostings = hostings;
+        this.keys = keys;
+        this.hostPorts = hostPorts;
+        this.quota = quota;
+        this.ports = ports;
+        this.addresses = addresses;
+        this.memoryMib = memoryMib;
+        this.endpoints = endpoints;
+        this.clock = clock;
+        this.random = random;
+        this.accepted = accepted;
+    }
+
+    @Override
+    public HostingRequestOutcome request(RequestHostingCommand command) {
+        User user = users.byId(command.user())
+                .orElseThrow(() -> new IllegalStateException("authenticated user is gone: " + command.user()));
+        Optional<String> publicKey = Optional.empty();
+        if (command.sshPublicKey().isPresent()) {
+            SshKeys.Check check = keys.check(command.sshPublicKey().get());
+            if (check instanceof SshKeys.Check.Invalid invalid) {
+                return new HostingRequestOutcome.InvalidPublicKey(invalid.reason());
+            }
+            publicKey = Optional.of(((SshKeys.Check.Valid) check).line());
+        }
+
+        Hostings.Usage usage = hostings.usage();
+        QuotaDecision decision = quota.evaluate(new QuotaContext(
+                hostings.byOwner(user.id()).isPresent(), usage.liveHostings(), usage.memoryMib(), memoryMib));
+        if (decision instanceof QuotaDecision.Refused refused) {
+            return QuotaPolicy.ONE_HOSTING_PER_USER.equals(refused.rule())
+                    ? new HostingRequestOutcome.AlreadyHasHosting()
+                    : new HostingRequestOutcome.CapacityExhausted(refused.reason());
+        }
+
+        Optional<String> privateKey = Optional.empty();
+        if (publicKey.isEmpty()) {
+            SshKeys.KeyPair pair = keys.generate("nestbox-" + user.id().value());
+            publicKey = Optional.of(pair.publicKeyLine());
+            privateKey = Optional.of(pair.privateKeyPem());
+        }
+        return record(user, publicKey.get(), privateKey);
+    }
+
+    private HostingRequestOutcome record(User user, String publicKey, Optional<String> privateKey) {
+        Set<SiteName> sitesInUse = new HashSet<>(hostings.siteNamesInUse());
+        Set<Integer> portsInUse = new HashSet<>(hostings.sshPortsInUse());
+        Set<Ipv4Address> addressesInUse = new HashSet<>(hostings.addressesInUse());
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            Optional<SiteName> site = freeSiteName(user, sitesInUse);
+            if (site.isEmpty()) {
+                return new HostingRequestOutcome.CapacityExhausted("no free site name could be derived");
+            }
+            PortAllocation port = ports.allocate(p -> portsInUse.contains(p) || hostPorts.isListening(p), random);
+            if (port instanceof PortAllocation.Exhausted exhausted) {
+                return new HostingRequestOutcome.CapacityExhausted(exhausted.reason());
+            }
+            AddressAllocation address = addresses.allocate(addressesInUse::contains);
+            if (address instanceof AddressAllocation.Exhausted exhausted) {
+                return new HostingRequestOutcome.CapacityExhausted(exhausted.reason());
+            }
+            NewHosting candidate = new NewHosting(user.id(), site.get(),
+                    ((AddressAllocation.Allocated) address).address(), ((PortAllocation.Allocated) port).port(),
+                    memoryMib, publicKey, clock.now());
+            Hostings.Creation creation = hostings.create(candidate);
+            if (creation instanceof Hostings.Creation.Created created) {
+                accepted.accept(created.hosting());
+                return new HostingRequestOutcome.Accepted(endpoints.view(created.hosting()), privateKey);
+            }
+            if (creation instanceof Hostings.Creation.OwnerHasOne) {
+                return new HostingRequestOutcome.AlreadyHasHosting();
+            }
+            // Someone else took the name, port or address between our read and our write: learn and retry.
+            if (creation instanceof Hostings.Creation.SiteNameTaken) {
+                sitesInUse.add(candidate.site());
+                sitesInUse.addAll(hostings.siteNamesInUse());
+            } else if (creation instanceof Hostings.Creation.PortTaken) {
+                portsInUse.add(candidate.sshPort());
+                portsInUse.addAll(hostings.sshPortsInUse());
+            } else if (creation instanceof Hostings.Creation.AddressTaken) {
+                addressesInUse.add(candidate.address());
+                addressesInUse.addAll(hostings.addressesInUse());
+            }
+        }
+        return new HostingRequestOutcome.CapacityExhausted("too many concurrent requests; try again");
+    }
+
+    private static Optional<SiteName> freeSiteName(User user, Set<SiteName> inUse) {
+        for (int attempt = 0; attempt < MAX_SITE_CANDIDATES; attempt++) {
+            SiteName candidate = SiteName.candidate(user.username().value(), attempt);
+            if (!inUse.contains(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.nestbox.domain.hosting;
+
+import dev.nestbox.domain.InvalidValueException;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code vm_id} of the contract: the URL path segment of a site and the name of its machine.
+ * Lower-case {@code [a-z0-9-]}, 3-32 characters, no leading or trailing {@code -}, never a reserved word.
+ */
+public record SiteName(String value) {
+    public static final int MIN_LENGTH = 3;
+    public static final int MAX_LENGTH = 32;
+    private static final Pattern SHAPE = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
+    private static final String FALLBACK = "site";
+
+    /** Words that name our own paths, or look like they could, on the panel or the sites origin. */
+    public static final Set<String> RESERVED = Set.of(
+            "register", "login", "logout", "host", "hosts", "api", "admin", "administrator", "health",
+            "healthcheck", "metrics", "static", "assets", "app", "dashboard", "signin", "signup", "signout",
+            "www", "_next", "next", "root", "nestbox", "panel", "status", "system", "support", "help", "docs",
+            "mail", "ftp", "ssh", "sftp", "web", "default", "null", "undefined", "localhost", "favicon-ico",
+            "robots-txt", "well-known", "index", "account", "accounts", "user", "users", "auth", "oauth",
+            "ping", "tasks", "errors", "error", "test", "nginx", "site", "sites", "new");
+
+    public SiteName {
+        InvalidValueException.required("vm_id", value);
+        if (value.length() < MIN_LENGTH || value.length() > MAX_LENGTH) {
+            throw new InvalidValueException("vm_id", "site name must be " + MIN_LENGTH + "-" + MAX_LENGTH + " characters");
+        }
+        if (!SHAPE.matcher(value).matches()) {
+            throw new InvalidValueException("vm_id",
+                    "site name must be lower-case letters, digits and '-', not starting or ending with '-'");
+        }
+        if (RESERVED.contains(value)) {
+            throw new InvalidValueException("vm_id", "site name '" + value + "' is reserved");
+        }
+    }
+
+    public static SiteName of(String value) {
+        return new SiteName(value);
+    }
+
+    /**
+     * The {@code attempt}-th candidate for a user's site: attempt 0 is the name derived from the username,
+     * later attempts add a numeric suffix ({@code alice-2}, {@code alice-3}, ...). Reserved bases always
+     * take a suffix.
+     */
+    public static SiteName candidate(String username, int attempt) {
+        if (attempt < 0) {
+            throw new IllegalArgumentException("attempt must not be negative");
+        }
+        String base = base(username);
+        boolean reserved = RESERVED.contains(base);
+        int number = reserved ? attempt + 2 : attempt + 1;
+        if (number == 1) {
+            return new SiteName(base);
+        }
+        String suffix = "-" + number;
+        String head = base.substring(0, Math.min(base.length(), MAX_LENGTH - suffix.length()));
+        head = trimHyphens(head);
+        return new SiteName(head + suffix);
+    }
+
+    /** The slug of a username: accents dropped, anything else collapsed to single hyphens. */
+    static String base(String username) {
+        String decomposed = Normalizer.normalize(username == null ? "" : username, Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(Locale.ROOT);
+        String slug = trimHyphens(decomposed.replaceAll("[^a-z0-9]+", "-"));
+        if (slug.length() > MAX_LENGTH) {
+            slug = trimHyphens(slug.substring(0, MAX_LENGTH));
+        }
+        if (slug.isEmpty()) {
+            return FALLBACK + "-1";
+        }
+        if (slug.length() < MIN_LENGTH) {
+            return slug + "-" + FALLBACK;
+        }
+        return slug;
+    }
+
+    private static String trimHyphens(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && s.charAt(start) == '-') {
+            start++;
+        }
+        while (end > start && s.charAt(end - 1) == '-') {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}
