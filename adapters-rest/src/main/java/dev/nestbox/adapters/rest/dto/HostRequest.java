@@ -1,0 +1,9 @@
+package dev.nestbox.adapters.rest.dto;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** The optional body of POST /host. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record HostRequest(@JsonProperty("ssh_public_key") String sshPublicKey) {
+}

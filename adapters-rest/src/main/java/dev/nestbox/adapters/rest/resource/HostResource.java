@@ -1,0 +1,94 @@
+package dev.nestbox.adapters.rest.resource;
+
+import dev.nestbox.adapters.rest.auth.AuthenticatedUser;
+import dev.nestbox.adapters.rest.dto.DataResponse;
+import dev.nestbox.adapters.rest.dto.HostCreated;
+import dev.nestbox.adapters.rest.dto.HostDetails;
+import dev.nestbox.adapters.rest.dto.HostRequest;
+import dev.nestbox.adapters.rest.dto.MessageResponse;
+import dev.nestbox.adapters.rest.error.ApiError;
+import dev.nestbox.adapters.rest.error.ApiException;
+import dev.nestbox.application.port.in.DeleteHostingUseCase;
+import dev.nestbox.application.port.in.DeletionOutcome;
+import dev.nestbox.application.port.in.HostingLookup;
+import dev.nestbox.application.port.in.HostingRequestOutcome;
+import dev.nestbox.application.port.in.HostingView;
+import dev.nestbox.application.port.in.RequestHostingCommand;
+import dev.nestbox.application.port.in.RequestHostingUseCase;
+import dev.nestbox.application.port.in.ShowHostingUseCase;
+import dev.nestbox.domain.hosting.Hosting;
+import io.dropwizard.auth.Auth;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.util.Optional;
+
+/** POST, GET and DELETE /host: the signed-in user's one hosting. */
+@Path("/host")
+@Produces(MediaType.APPLICATION_JSON)
+public final class HostResource {
+    private final RequestHostingUseCase request;
+    private final ShowHostingUseCase show;
+    private final DeleteHostingUseCase delete;
+
+    public HostResource(RequestHostingUseCase request, ShowHostingUseCase show, DeleteHostingUseCase delete) {
+        this.request = request;
+        this.show = show;
+        this.delete = delete;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Auth AuthenticatedUser user, HostRequest body) {
+        Optional<String> key = Optional.ofNullable(body).map(HostRequest::sshPublicKey)
+                .filter(k -> !k.isBlank());
+        HostingRequestOutcome outcome = request.request(new RequestHostingCommand(user.id(), key));
+        if (outcome instanceof HostingRequestOutcome.Accepted accepted) {
+            HostingView view = accepted.hosting();
+            Hosting h = view.hosting();
+            HostCreated created = new HostCreated(h.site().value(), view.webUrl(), h.sshPort(), view.sshCommand(),
+                    view.sftpCommand(), h.status().label(), accepted.generatedPrivateKey().orElse(null));
+            CacheControl noStore = new CacheControl();
+            noStore.setNoStore(true);
+            return Response.status(Response.Status.CREATED).cacheControl(noStore)
+                    .entity(DataResponse.ok(created)).build();
+        }
+        if (outcome instanceof HostingRequestOutcome.AlreadyHasHosting) {
+            throw new ApiException(ApiError.HOSTING_EXISTS, "You already have a hosting; delete it to create a new one");
+        }
+        if (outcome instanceof HostingRequestOutcome.InvalidPublicKey invalid) {
+            throw new ApiException(ApiError.INVALID_INPUT, "ssh_public_key: " + invalid.reason(), "ssh_public_key");
+        }
+        HostingRequestOutcome.CapacityExhausted full = (HostingRequestOutcome.CapacityExhausted) outcome;
+        throw new ApiException(ApiError.CAPACITY_EXHAUSTED,
+                "No capacity for a new site right now (" + full.reason() + "); please try again later");
+    }
+
+    @GET
+    public DataResponse<HostDetails> show(@Auth AuthenticatedUser user) {
+        HostingLookup lookup = show.show(user.id());
+        if (lookup instanceof HostingLookup.Found found) {
+            return DataResponse.ok(HostDetails.of(found.hosting()));
+        }
+        throw noHosting();
+    }
+
+    @DELETE
+    public MessageResponse delete(@Auth AuthenticatedUser user) {
+        if (delete.delete(user.id()) instanceof DeletionOutcome.NotFound) {
+            throw noHosting();
+        }
+        return MessageResponse.ok("Hosting deleted successfully");
+    }
+
+    private static ApiException noHosting() {
+        return new ApiException(ApiError.NOT_FOUND, "You have no hosting yet; POST /host creates one");
+    }
+}

@@ -1,0 +1,76 @@
+package dev.nestbox.bootstrap;
+
+import dev.nestbox.adapters.postgres.PostgresStore;
+import dev.nestbox.adapters.rest.RestApi;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.jdbi3.JdbiFactory;
+import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.migrations.MigrationsBundle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.Set;
+
+/** The web server: REST API and dashboard on the panel origin, the provisioning worker behind them. */
+public final class NestboxApplication extends Application<NestboxConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new NestboxApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "nestbox";
+    }
+
+    @Override
+    public void initialize(Bootstrap<NestboxConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(NestboxConfiguration configuration) {
+                return configuration.database;
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return PostgresStore.CHANGELOG;
+            }
+        });
+    }
+
+    @Override
+    public void run(NestboxConfiguration config, Environment environment) {
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            // Our one ExceptionMapper answers every error with the JSON envelope; Dropwizard's would compete.
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        Jdbi jdbi = new JdbiFactory().build(environment, config.database, "postgresql");
+        environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+        if (config.migrateOnStart) {
+            PostgresStore.migrate(jdbi);
+        }
+        Nestbox nestbox = Nestbox.assemble(config, jdbi, environment.getObjectMapper());
+        nestbox.healthChecks().forEach(environment.healthChecks()::register);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void start() {
+                nestbox.start();
+            }
+
+            @Override
+            public void stop() {
+                nestbox.close();
+            }
+        });
+        RestApi.install(environment.jersey(), nestbox.restUseCases(), new RestApi.Settings(
+                config.api.maxBodyBytes, config.api.attemptsPerMinute, config.api.attemptsBurst,
+                Set.copyOf(config.api.corsOrigins), "dashboard"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.nestbox.bootstrap.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+
+public class HypervisorConfig {
+    @NotBlank @JsonProperty public String uri = "qemu:///system";
+    /** auto: KVM where KVM guests really boot, TCG otherwise; or force kvm / tcg. */
+    @Pattern(regexp = "auto|kvm|tcg") @JsonProperty public String accel = "auto";
+    @NotBlank @JsonProperty public String network = "nestbox";
+    @NotBlank @JsonProperty public String bridge = "nbbr0";
+    @NotBlank @JsonProperty public String pool = "nestbox";
+    @NotBlank @JsonProperty public String poolPath = "/var/lib/nestbox/disks";
+    /** Built-in guest: vmlinuz and initrd.img made by guest/build. */
+    @NotBlank @JsonProperty public String imagesDir = "/var/lib/nestbox/images";
+    @NotBlank @JsonProperty public String consoleLogDir = "/var/lib/nestbox/console";
+    @Min(1) @JsonProperty public int diskGib = 1;
+    /** builtin (kernel + initramfs of guest/build) or cloud-image (a qcow2 base with a cloud-init seed). */
+    @Pattern(regexp = "builtin|cloud-image") @JsonProperty public String guestKind = "builtin";
+    /** The base qcow2 image for guestKind cloud-image. */
+    @JsonProperty public String cloudImage = "";
+}

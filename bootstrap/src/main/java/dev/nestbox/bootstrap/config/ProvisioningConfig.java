@@ -1,0 +1,18 @@
+package dev.nestbox.bootstrap.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.util.Duration;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+public class ProvisioningConfig {
+    /** Guests booting at once; 2 suits a 2-core host. */
+    @Min(1) @JsonProperty public int concurrency = 2;
+    @Min(1) @JsonProperty public int queueSize = 100;
+    /** From POST /host to running; past it the hosting fails and its machine is released. */
+    @NotNull @JsonProperty public Duration deadline = Duration.minutes(5);
+    /** Routes are compared with the database at start and this often. */
+    @NotNull @JsonProperty public Duration reconcileInterval = Duration.seconds(60);
+    /** Off only for API-only development: hostings then stay pending. */
+    @JsonProperty public boolean enabled = true;
+}
