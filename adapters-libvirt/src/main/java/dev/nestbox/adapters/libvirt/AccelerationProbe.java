@@ -1,0 +1,157 @@
+package dev.nestbox.adapters.libvirt;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * Decides between KVM and TCG. {@code /dev/kvm} existing proves little: on some hosts KVM guests hang without a
+ * word, so {@code auto} boots a kernel under KVM for a few seconds and uses KVM only if that kernel gets as far
+ * as printing on its serial console. The verdict is kept for the life of the process.
+ */
+final class AccelerationProbe {
+    private static final Logger LOG = Logger.getLogger(AccelerationProbe.class.getName());
+    static final String FIRST_CONSOLE_LINE = "Linux version";
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Object LOCK = new Object();
+    private static Optional<Verdict> autoVerdict = Optional.empty();
+
+    record Verdict(Accelerator accelerator, String reason) {
+    }
+
+    private AccelerationProbe() {
+    }
+
+    /** The accelerator for {@code setting}; {@code auto} probes once per process, with {@code kernels} tried in order. */
+    static Accelerator choose(LibvirtSettings.Accel setting, List<Path> kernels) {
+        switch (setting) {
+            case KVM:
+                return Accelerator.KVM;
+            case TCG:
+                return Accelerator.TCG;
+            default:
+                synchronized (LOCK) {
+                    if (autoVerdict.isEmpty()) {
+                        Verdict verdict = probe(kernels, Path.of("/dev/kvm"), TIMEOUT);
+                        LOG.info(() -> "guests run with " + verdict.accelerator() + ": " + verdict.reason());
+                        autoVerdict = Optional.of(verdict);
+                    }
+                    return autoVerdict.get().accelerator();
+                }
+        }
+    }
+
+    /** Boots the first kernel that exists under KVM; any doubt falls back to TCG, which is slow but works. */
+    static Verdict probe(List<Path> kernels, Path kvmDevice, Duration timeout) {
+        if (!Files.exists(kvmDevice)) {
+            return new Verdict(Accelerator.TCG, kvmDevice + " does not exist (no hardware virtualisation)");
+        }
+        if (!Files.isReadable(kvmDevice) || !Files.isWritable(kvmDevice)) {
+            return new Verdict(Accelerator.TCG, "this user may not use " + kvmDevice);
+        }
+        Optional<Path> kernel = kernels.stream().filter(Files::isRegularFile).findFirst();
+        if (kernel.isEmpty()) {
+            return new Verdict(Accelerator.TCG, "no kernel to test KVM with (looked at " + kernels + ")");
+        }
+        Optional<Path> qemu = HostTools.find("qemu-system-x86_64");
+        if (qemu.isEmpty()) {
+            return new Verdict(Accelerator.TCG,
+                    "qemu-system-x86_64 is not installed (Debian package qemu-system-x86)");
+        }
+        try {
+            Optional<Duration> printed = bootsAndPrints(qemu.get(), Accelerator.KVM, kernel.get(), timeout);
+            if (printed.isPresent()) {
+                return new Verdict(Accelerator.KVM, "a KVM test guest printed its first console line after "
+                        + printed.get().toMillis() + " ms");
+            }
+            return new Verdict(Accelerator.TCG, "a KVM test guest printed nothing within " + timeout.toSeconds()
+                    + " s: KVM guests hang or fail on this host");
+        } catch (IOException e) {
+            return new Verdict(Accelerator.TCG, "the KVM test guest could not run: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Runs {@code kernel} without disk or network under {@code accelerator} and waits for its first console
+     * line; the kernel finds no root file system and panics, and {@code panic=-1 -no-reboot} end qemu then.
+     */
+    static Optional<Duration> bootsAndPrints(Path qemu, Accelerator accelerator, Path kernel, Duration timeout)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(qemu.toString(), "-accel", accelerator.qemuName()));
+        if (accelerator == Accelerator.KVM) {
+            command.addAll(List.of("-cpu", "host")); // what a KVM domain gets (host-passthrough)
+        }
+        command.addAll(List.of("-m", "128", "-nographic", "-no-reboot", "-nic", "none",
+                "-kernel", kernel.toString(), "-append", "console=ttyS0 panic=-1"));
+        long start = System.nanoTime();
+        Process process = new ProcessBuilder(command)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectErrorStream(true)
+                .start();
+        // Released by the first console line, or by qemu ending without one (it aborts on some hosts).
+        CountDownLatch settled = new CountDownLatch(1);
+        AtomicBoolean printed = new AtomicBoolean();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1))) {
+                String line;
+                while ((line = out.readLine()) != null) {
+                    if (line.contains(FIRST_CONSOLE_LINE)) {
+                        printed.set(true);
+                        settled.countDown();
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process was killed; what it printed so far has been seen
+            } finally {
+                settled.countDown();
+            }
+        }, "kvm-probe-output");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return printed.get() ? Optional.of(Duration.ofNanos(System.nanoTime() - start)) : Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        } finally {
+            process.destroyForcibly();
+            try {
+                process.waitFor(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Kernels to probe with: the built-in guest's, else the host's newest. */
+    static List<Path> candidateKernels(LibvirtSettings.Guest guest) {
+        List<Path> kernels = new ArrayList<>();
+        if (guest instanceof LibvirtSettings.Guest.Builtin builtin) {
+            kernels.add(builtin.kernel());
+        }
+        try (Stream<Path> boot = Files.list(Path.of("/boot"))) {
+            boot.filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))
+                    .sorted(Comparator.comparing(Path::toString).reversed())
+                    .forEach(kernels::add);
+        } catch (IOException | RuntimeException e) {
+            // no /boot: the built-in guest's kernel is the only candidate
+        }
+        return kernels;
+    }
+}

@@ -1,0 +1,444 @@
+package dev.nestbox.adapters.libvirt;
+
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.domain.allocation.Ipv4Subnet;
+import dev.nestbox.domain.hosting.SiteName;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.Error.ErrorNumber;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * {@link Hypervisor} on libvirt: one domain {@code nestbox-<site>} per site, its disk {@code <site>.qcow2} in our
+ * own directory pool, its NIC on our own isolated NAT network. Every operation looks before it acts, so running
+ * it twice, or after a crash half-way, ends in the same state.
+ */
+final class LibvirtHypervisor implements Hypervisor {
+    private static final Logger LOG = Logger.getLogger(LibvirtHypervisor.class.getName());
+    private static final int UNDEFINE_FLAGS =
+            Domain.UndefineFlags.MANAGED_SAVE | Domain.UndefineFlags.SNAPSHOTS_METADATA;
+
+    private final LibvirtConnection libvirt;
+    private final LibvirtSettings settings;
+    private final Ipv4Subnet subnet;
+    private final DomainXml domainXml;
+    private final Supplier<Accelerator> accelerator;
+    // Files next to the machines (kernel, console logs, seeds) are only ours to check on this host.
+    private final boolean localHost;
+
+    LibvirtHypervisor(LibvirtConnection libvirt, LibvirtSettings settings, Supplier<Accelerator> accelerator) {
+        this.libvirt = libvirt;
+        this.settings = settings;
+        this.subnet = settings.subnet();
+        this.domainXml = new DomainXml(settings);
+        this.accelerator = accelerator;
+        this.localHost = isLocal(settings.uri());
+    }
+
+    @Override
+    public void prepare() {
+        ensureLocalDirectories();
+        libvirt.call("set up network '" + settings.networkName() + "' and storage pool '" + settings.poolName() + "'",
+                c -> {
+                    free(activeNetwork(c));
+                    free(activePool(c));
+                    return null;
+                });
+    }
+
+    @Override
+    public void createDisk(Machine machine) {
+        check(machine);
+        String volume = Naming.volume(machine.site());
+        String xml = volumeXml(volume);
+        libvirt.call("create the disk of site " + machine.site(), c -> {
+            StoragePool pool = activePool(c);
+            try {
+                pool.refresh(0);
+                Optional<StorageVol> existing = volume(pool, volume);
+                if (existing.isPresent()) {
+                    free(existing.get());
+                    return null;
+                }
+                free(pool.storageVolCreateXML(xml, 0));
+                LOG.info(() -> "created disk " + volume + " in pool " + settings.poolName());
+                return null;
+            } finally {
+                free(pool);
+            }
+        });
+    }
+
+    @Override
+    public void start(Machine machine) {
+        check(machine);
+        ensureLocalDirectories();
+        ensureGuestFiles(machine);
+        String xml = domainXml.render(machine, accelerator.get());
+        String name = Naming.domain(machine.site());
+        libvirt.call("start the machine of site " + machine.site(), c -> {
+            free(activeNetwork(c));
+            Optional<Domain> existing = domain(c, name);
+            Domain domain;
+            if (existing.isPresent()) {
+                domain = existing.get();
+            } else {
+                domain = c.domainDefineXML(xml);
+                LOG.info(() -> "defined machine " + name);
+            }
+            try {
+                if (!domain.getAutostart()) {
+                    domain.setAutostart(true);
+                }
+                if (domain.isActive() == 0) {
+                    domain.create();
+                    LOG.info(() -> "started machine " + name);
+                } else if (domain.getInfo().state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                    domain.resume();
+                    LOG.info(() -> "resumed machine " + name);
+                }
+                return null;
+            } finally {
+                free(domain);
+            }
+        });
+    }
+
+    @Override
+    public MachineState state(SiteName site) {
+        return libvirt.call("read the state of the machine of site " + site, c -> {
+            Optional<Domain> found = domain(c, Naming.domain(site));
+            if (found.isEmpty()) {
+                return MachineState.ABSENT;
+            }
+            try {
+                return running(found.get()) ? MachineState.RUNNING : MachineState.STOPPED;
+            } finally {
+                free(found.get());
+            }
+        });
+    }
+
+    @Override
+    public void destroy(SiteName site) {
+        String name = Naming.domain(site);
+        libvirt.call("remove the machine of site " + site, c -> {
+            Optional<Domain> found = domain(c, name);
+            if (found.isPresent()) {
+                Domain domain = found.get();
+                try {
+                    if (domain.isActive() != 0) {
+                        stop(domain);
+                    }
+                    domain.undefine(UNDEFINE_FLAGS);
+                    LOG.info(() -> "removed machine " + name);
+                } catch (LibvirtException e) {
+                    if (!is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {
+                        throw e;
+                    }
+                } finally {
+                    free(domain);
+                }
+            }
+            Optional<StoragePool> pool = pool(c);
+            if (pool.isPresent()) {
+                try {
+                    deleteVolume(pool.get(), Naming.volume(site));
+                } finally {
+                    free(pool.get());
+                }
+            }
+            return null;
+        });
+        if (localHost) {
+            deleteFile(settings.consoleLogDir().resolve(Naming.consoleLog(site)));
+            if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
+                deleteFile(cloud.seedDir().resolve(Naming.seedImage(site)));
+            }
+        }
+    }
+
+    @Override
+    public List<SiteName> machines() {
+        return libvirt.call("list the machines", c -> {
+            List<String> names = new ArrayList<>(List.of(c.listDefinedDomains()));
+            for (int id : c.listDomains()) {
+                try {
+                    Domain domain = c.domainLookupByID(id);
+                    names.add(domain.getName());
+                    free(domain);
+                } catch (LibvirtException e) {
+                    if (!is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) { // it stopped between listing and looking
+                        throw e;
+                    }
+                }
+            }
+            TreeSet<String> ours = new TreeSet<>();
+            for (String name : names) {
+                Naming.site(name).ifPresent(site -> ours.add(site.value()));
+            }
+            return ours.stream().map(SiteName::of).toList();
+        });
+    }
+
+    // ---- network and pool ------------------------------------------------------------------------------
+
+    private Network activeNetwork(Connect c) throws LibvirtException {
+        Network network;
+        try {
+            network = c.networkLookupByName(settings.networkName());
+            String xml = network.getXMLDesc(0);
+            if (!xml.contains("address='" + subnet.gateway() + "'")) {
+                free(network);
+                throw new LibvirtUnavailable("libvirt network '" + settings.networkName()
+                        + "' exists but is not the one for subnet " + subnet + " (gateway " + subnet.gateway()
+                        + "): remove it ('virsh net-destroy " + settings.networkName() + "; virsh net-undefine "
+                        + settings.networkName() + "') or configure its subnet");
+            }
+        } catch (LibvirtException e) {
+            if (!is(e, ErrorNumber.VIR_ERR_NO_NETWORK)) {
+                throw e;
+            }
+            network = c.networkDefineXML(ResourceXml.network(settings.networkName(), settings.bridgeName(), subnet));
+            LOG.info(() -> "defined network " + settings.networkName() + " (" + subnet + ")");
+        }
+        if (network.isActive() == 0) {
+            network.create();
+            LOG.info(() -> "started network " + settings.networkName());
+        }
+        if (network.isPersistent() != 0 && !network.getAutostart()) {
+            network.setAutostart(true);
+        }
+        return network;
+    }
+
+    private StoragePool activePool(Connect c) throws LibvirtException {
+        Optional<StoragePool> found = pool(c);
+        StoragePool pool;
+        if (found.isPresent()) {
+            pool = found.get();
+            if (!pool.getXMLDesc(0).contains("<path>" + Xml.text(settings.poolPath()) + "</path>")) {
+                LOG.warning(() -> "storage pool " + settings.poolName() + " exists but not at " + settings.poolPath()
+                        + "; site disks go where the pool is");
+            }
+        } else {
+            pool = c.storagePoolDefineXML(ResourceXml.directoryPool(settings.poolName(), settings.poolPath()), 0);
+            try {
+                pool.build(0);
+            } catch (LibvirtException e) {
+                if (!is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
+                    throw e;
+                }
+            }
+            LOG.info(() -> "defined storage pool " + settings.poolName() + " at " + settings.poolPath());
+        }
+        if (pool.isActive() == 0) {
+            pool.create(0);
+            LOG.info(() -> "started storage pool " + settings.poolName());
+        }
+        if (pool.isPersistent() != 0 && !pool.getAutostart()) {
+            pool.setAutostart(1);
+        }
+        return pool;
+    }
+
+    private Optional<StoragePool> pool(Connect c) throws LibvirtException {
+        try {
+            return Optional.of(c.storagePoolLookupByName(settings.poolName()));
+        } catch (LibvirtException e) {
+            if (is(e, ErrorNumber.VIR_ERR_NO_STORAGE_POOL)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Optional<StorageVol> volume(StoragePool pool, String name) throws LibvirtException {
+        try {
+            return Optional.of(pool.storageVolLookupByName(name));
+        } catch (LibvirtException e) {
+            if (is(e, ErrorNumber.VIR_ERR_NO_STORAGE_VOL)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static void deleteVolume(StoragePool pool, String name) throws LibvirtException {
+        if (pool.isActive() == 0) {
+            pool.create(0);
+        }
+        pool.refresh(0);
+        Optional<StorageVol> volume = volume(pool, name);
+        if (volume.isPresent()) {
+            try {
+                volume.get().delete(0);
+                LOG.info(() -> "deleted disk " + name);
+            } finally {
+                free(volume.get());
+            }
+        }
+    }
+
+    private String volumeXml(String volume) {
+        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
+            long mib = settings.diskMib();
+            if (localHost) {
+                requireFile(cloud.baseImage(), "the cloud image (setting cloudImage)",
+                        "download a qcow2 cloud image of your distribution there");
+                // An overlay smaller than its base is refused by qemu-img; grow it to the base's size.
+                mib = Math.max(mib, Qcow2.virtualSizeMib(cloud.baseImage()));
+            }
+            return ResourceXml.overlayVolume(volume, mib, cloud.baseImage());
+        }
+        return ResourceXml.emptyVolume(volume, settings.diskMib());
+    }
+
+    // ---- domains --------------------------------------------------------------------------------------
+
+    private static Optional<Domain> domain(Connect c, String name) throws LibvirtException {
+        try {
+            return Optional.of(c.domainLookupByName(name));
+        } catch (LibvirtException e) {
+            if (is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static boolean running(Domain domain) throws LibvirtException {
+        if (domain.isActive() == 0) {
+            return false;
+        }
+        DomainInfo.DomainState state = domain.getInfo().state;
+        return state == DomainInfo.DomainState.VIR_DOMAIN_RUNNING
+                || state == DomainInfo.DomainState.VIR_DOMAIN_BLOCKED;
+    }
+
+    private static void stop(Domain domain) throws LibvirtException {
+        try {
+            domain.destroy();
+        } catch (LibvirtException e) {
+            // "domain is not running": it stopped on its own between our look and our act
+            if (!is(e, ErrorNumber.VIR_ERR_OPERATION_INVALID)) {
+                throw e;
+            }
+        }
+    }
+
+    // ---- files on this host ---------------------------------------------------------------------------
+
+    private void ensureLocalDirectories() {
+        if (!localHost) {
+            return;
+        }
+        createDirectory(settings.consoleLogDir(), "console log directory (setting consoleLogDir)");
+        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
+            createDirectory(cloud.seedDir(), "cloud-init seed directory (setting seedDir)");
+        }
+    }
+
+    private void ensureGuestFiles(Machine machine) {
+        if (!localHost) {
+            return;
+        }
+        LibvirtSettings.Guest guest = settings.guest();
+        if (guest instanceof LibvirtSettings.Guest.Builtin builtin) {
+            String fix = "build the guest image with 'guest/build " + builtin.imagesDir() + "'";
+            requireFile(builtin.kernel(), "the guest kernel", fix);
+            requireFile(builtin.initrd(), "the guest initramfs", fix);
+        } else if (guest instanceof LibvirtSettings.Guest.CloudImage cloud) {
+            requireFile(cloud.baseImage(), "the cloud image (setting cloudImage)",
+                    "download a qcow2 cloud image of your distribution there");
+            Path seed = cloud.seedDir().resolve(Naming.seedImage(machine.site()));
+            if (!Files.isRegularFile(seed)) {
+                SeedImage.write(CloudInitSeed.of(machine, subnet), seed);
+                LOG.info(() -> "wrote cloud-init seed " + seed);
+            }
+        }
+    }
+
+    private static void requireFile(Path file, String what, String fix) {
+        if (!Files.isRegularFile(file)) {
+            throw new LibvirtUnavailable(what + " " + file + " is missing: " + fix);
+        }
+    }
+
+    private static void createDirectory(Path dir, String what) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LibvirtUnavailable("cannot create the " + what + " " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteFile(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new LibvirtUnavailable("cannot delete " + file + ": " + e.getMessage()
+                    + ". Check the permissions of its directory.", e);
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    private void check(Machine machine) {
+        Objects.requireNonNull(machine, "machine");
+        if (!subnet.contains(machine.address()) || machine.address().equals(subnet.gateway())
+                || machine.address().equals(subnet.network()) || machine.address().equals(subnet.broadcast())) {
+            throw new IllegalArgumentException("machine address " + machine.address()
+                    + " is not a guest address of the network's subnet " + subnet);
+        }
+        if (machine.provisioningPublicKey().isBlank()) {
+            throw new IllegalArgumentException("machine of site " + machine.site() + " has no provisioning key");
+        }
+    }
+
+    static boolean is(LibvirtException e, ErrorNumber code) {
+        return e.getError() != null && e.getError().getCode() == code;
+    }
+
+    static boolean isLocal(String uri) {
+        try {
+            String host = URI.create(uri).getHost();
+            return host == null || host.isEmpty() || host.equals("localhost");
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Releases libvirt's handle now instead of in a finaliser on the GC's thread. */
+    private static void free(Object handle) {
+        try {
+            if (handle instanceof Domain d) {
+                d.free();
+            } else if (handle instanceof Network n) {
+                n.free();
+            } else if (handle instanceof StoragePool p) {
+                p.free();
+            } else if (handle instanceof StorageVol v) {
+                v.free();
+            }
+        } catch (LibvirtException | RuntimeException ignored) {
+            // freeing a handle cannot fail in a way that matters to the caller
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package dev.nestbox.adapters.ssh;
+
+import com.jcraft.jsch.ChannelExec;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchChangedHostKeyException;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import dev.nestbox.application.port.out.GuestProvisioner;
+import dev.nestbox.application.port.out.SshKeys;
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Reaches guests as root over SSH with the platform's key, and over HTTP to see their web server answer. */
+final class JschGuestProvisioner implements GuestProvisioner {
+    /** The guest image's contract: idempotent, reads the tenant's key line on stdin, explains failures on stderr. */
+    static final String SETUP_COMMAND = "/usr/sbin/nestbox-setup";
+    private static final String USER = "root";
+    private static final System.Logger LOG = System.getLogger(JschGuestProvisioner.class.getName());
+    private static final Duration EXIT_POLL = Duration.ofMillis(50);
+
+    private final GuestSshSettings settings;
+    private final ProvisioningKey provisioningKey;
+    private final HostKeyPins pins;
+    private final SshKeys keys;
+    private final Polling polling;
+    private final HttpClient http;
+    private JSch jsch;
+
+    JschGuestProvisioner(GuestSshSettings settings, ProvisioningKey provisioningKey, HostKeyPins pins, SshKeys keys) {
+        this.settings = settings;
+        this.provisioningKey = provisioningKey;
+        this.pins = pins;
+        this.keys = keys;
+        this.polling = new Polling(settings.connectTimeout(), settings.pollInterval());
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(HttpClient.Builder.NO_PROXY)
+                .build();
+    }
+
+    @Override
+    public String provisioningPublicKey() {
+        return provisioningKey.material().publicKeyLine();
+    }
+
+    @Override
+    public Readiness awaitSsh(Ipv4Address address, Duration timeout) {
+        return polling.until(timeout, "SSH on " + endpoint(address), budget -> {
+            Session session = null;
+            try {
+                session = session(address, HostKeyCheck.anyKey(), budget);
+                session.connect(millis(budget));
+                return Optional.empty();
+            } catch (JSchException e) {
+                return Optional.of(describe(e));
+            } finally {
+                if (session != null) {
+                    session.disconnect();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void configure(SiteName site, Ipv4Address address, String tenantPublicKey) {
+        String keyLine = checkedKeyLine(tenantPublicKey);
+        Session session = connectPinned(site, address);
+        try {
+            runSetup(site, session, keyLine);
+        } finally {
+            session.disconnect();
+        }
+    }
+
+    @Override
+    public Readiness awaitHttp(Ipv4Address address, Duration timeout) {
+        URI uri = URI.create("http://" + address + ":" + settings.guestHttpPort() + "/");
+        return polling.until(timeout, "HTTP at " + uri, budget -> {
+            HttpRequest request = HttpRequest.newBuilder(uri).GET().timeout(budget).build();
+            try {
+                int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                return status == 200 ? Optional.empty() : Optional.of("answered HTTP " + status);
+            } catch (IOException e) {
+                return Optional.of(e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.of("interrupted");
+            }
+        });
+    }
+
+    @Override
+    public void forget(SiteName site) {
+        pins.forget(site);
+    }
+
+    // The key is re-read even though the use case already checked it: this is the last point before a guest's
+    // authorized_keys, and a second line or an options prefix there would hand the tenant's account to someone else.
+    private String checkedKeyLine(String tenantPublicKey) {
+        SshKeys.Check check = keys.check(tenantPublicKey);
+        if (check instanceof SshKeys.Check.Valid) {
+            return ((SshKeys.Check.Valid) check).line();
+        }
+        throw new IllegalArgumentException("refusing to install an unchecked tenant key: "
+                + ((SshKeys.Check.Invalid) check).reason());
+    }
+
+    private Session connectPinned(SiteName site, Ipv4Address address) {
+        HostKeyCheck hostKeys = HostKeyCheck.forSite(pins.pinned(site), pins.file(site).toString());
+        Session session = null;
+        try {
+            session = session(address, hostKeys, settings.connectTimeout());
+            session.connect(millis(settings.connectTimeout()));
+        } catch (JSchChangedHostKeyException e) {
+            disconnect(session);
+            throw new GuestHostKeyChanged(site.value(), endpoint(address),
+                    hostKeys.pinnedKey().map(Fingerprints::sha256).orElse("?"),
+                    hostKeys.presented().map(Fingerprints::sha256).orElse("?"), pins.file(site).toString());
+        } catch (JSchException e) {
+            disconnect(session);
+            throw new GuestSshFailure("cannot log in to the guest of site " + site + " at " + endpoint(address)
+                    + ": " + describe(e), e);
+        }
+        if (hostKeys.pinnedKey().isEmpty()) {
+            pinFirstContact(site, address, session, hostKeys);
+        }
+        return session;
+    }
+
+    private void pinFirstContact(SiteName site, Ipv4Address address, Session session, HostKeyCheck hostKeys) {
+        byte[] presented = hostKeys.presented()
+                .orElseThrow(() -> new GuestSshFailure("the SSH library did not show the guest's host key"));
+        String type = session.getHostKey().getType();
+        String pattern = settings.guestSshPort() == 22 ? address.toString()
+                : "[" + address + "]:" + settings.guestSshPort();
+        byte[] pinned = pins.pinIfAbsent(site, pattern, type, presented);
+        if (!java.util.Arrays.equals(pinned, presented)) {
+            session.disconnect();
+            throw new GuestHostKeyChanged(site.value(), endpoint(address), Fingerprints.sha256(pinned),
+                    Fingerprints.sha256(presented), pins.file(site).toString());
+        }
+        LOG.log(System.Logger.Level.INFO, "pinned the host key " + Fingerprints.sha256(presented) + " of site " + site
+                + " (first contact at " + endpoint(address) + ")");
+    }
+
+    private void runSetup(SiteName site, Session session, String keyLine) {
+        GuestText stdout = new GuestText();
+        GuestText stderr = new GuestText();
+        ChannelExec channel;
+        try {
+            channel = (ChannelExec) session.openChannel("exec");
+        } catch (JSchException e) {
+            throw new GuestSshFailure("cannot open a command channel to the guest of site " + site + ": "
+                    + describe(e), e);
+        }
+        try {
+            channel.setCommand(SETUP_COMMAND + " " + shellQuoted(site.value()));
+            channel.setInputStream(new ByteArrayInputStream((keyLine + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.setOutputStream(stdout, true);
+            channel.setErrStream(stderr, true);
+            channel.connect(millis(settings.connectTimeout()));
+            awaitExit(site, channel);
+            int status = channel.getExitStatus();
+            if (status != 0) {
+                throw new GuestSetupFailed(site.value(), status, stderr.sanitised());
+            }
+            LOG.log(System.Logger.Level.INFO, "site " + site + " set up on its guest");
+        } catch (JSchException e) {
+            throw new GuestSshFailure("cannot run the set-up command on the guest of site " + site + ": "
+                    + describe(e), e);
+        } finally {
+            channel.disconnect();
+        }
+    }
+
+    private void awaitExit(SiteName site, ChannelExec channel) {
+        long deadline = System.nanoTime() + settings.commandTimeout().toNanos();
+        while (!channel.isClosed()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new GuestSshFailure("the set-up command of site " + site + " did not finish within "
+                        + settings.commandTimeout().toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(EXIT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GuestSshFailure("interrupted while the set-up command of site " + site + " ran", e);
+            }
+        }
+    }
+
+    private Session session(Ipv4Address address, HostKeyCheck hostKeys, Duration budget) throws JSchException {
+        Session session = jsch().getSession(USER, address.toString(), settings.guestSshPort());
+        session.setHostKeyRepository(hostKeys);
+        session.setConfig("StrictHostKeyChecking", "yes");
+        session.setConfig("PreferredAuthentications", "publickey");
+        // Keep-alives bound how long a vanished guest can hold a command hostage, and keep idle NATs open.
+        session.setServerAliveInterval(Math.max(millis(budget), 1000));
+        session.setServerAliveCountMax(3);
+        return session;
+    }
+
+    private synchronized JSch jsch() throws JSchException {
+        if (jsch == null) {
+            ProvisioningKey.Material material = provisioningKey.material();
+            JSch created = new JSch();
+            created.addIdentity(ProvisioningKey.COMMENT, material.privateKeyFile().getBytes(StandardCharsets.US_ASCII),
+                    null, null);
+            jsch = created;
+        }
+        return jsch;
+    }
+
+    private String endpoint(Ipv4Address address) {
+        return address + ":" + settings.guestSshPort();
+    }
+
+    /** One POSIX shell word, whatever it contains; site names are already harmless, this keeps it so. */
+    static String shellQuoted(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    private static int millis(Duration d) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, d.toMillis()));
+    }
+
+    private static void disconnect(Session session) {
+        if (session != null) {
+            session.disconnect();
+        }
+    }
+
+    private static String describe(JSchException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+            message += " (" + cause.getMessage() + ")";
+        }
+        return GuestText.sanitise(message, false);
+    }
+}

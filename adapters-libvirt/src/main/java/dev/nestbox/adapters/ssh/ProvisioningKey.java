@@ -1,0 +1,107 @@
+package dev.nestbox.adapters.ssh;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * The platform's own key pair, with which it logs in to every guest as root. Created on first use and kept in
+ * {@code <dataDir>/provisioning/id_ed25519} (+ {@code .pub}); the private key file is the only truth, the
+ * {@code .pub} file is rewritten from it for people who want to look.
+ */
+final class ProvisioningKey {
+    static final String COMMENT = "nestbox-provisioning";
+    private static final System.Logger LOG = System.getLogger(ProvisioningKey.class.getName());
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
+    private final Path directory;
+    private final OpenSshEd25519 generator;
+    private Material material;
+
+    ProvisioningKey(Path dataDir, OpenSshEd25519 generator) {
+        this.directory = dataDir.resolve("provisioning");
+        this.generator = generator;
+    }
+
+    record Material(String privateKeyFile, String publicKeyLine) {
+        @Override
+        public String toString() {
+            return "Material[private key ***, " + publicKeyLine + "]";
+        }
+    }
+
+    Path privateKeyPath() {
+        return directory.resolve("id_ed25519");
+    }
+
+    synchronized Material material() {
+        if (material == null) {
+            try {
+                material = loadOrCreate();
+            } catch (IOException | WireReader.MalformedBlob e) {
+                throw new GuestSshFailure("cannot load or create the platform's provisioning key at "
+                        + privateKeyPath() + ": " + e.getMessage(), e);
+            }
+        }
+        return material;
+    }
+
+    private Material loadOrCreate() throws IOException, WireReader.MalformedBlob {
+        Files.createDirectories(directory);
+        Files.setPosixFilePermissions(directory, OWNER_ONLY_DIR);
+        Path privateKey = privateKeyPath();
+        if (!Files.exists(privateKey)) {
+            create(privateKey);
+        }
+        if (!Files.getPosixFilePermissions(privateKey).equals(OWNER_ONLY_FILE)) {
+            LOG.log(System.Logger.Level.WARNING, "provisioning key " + privateKey + " had permissions "
+                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)) + "; set to rw-------");
+            Files.setPosixFilePermissions(privateKey, OWNER_ONLY_FILE);
+        }
+        String file = Files.readString(privateKey, StandardCharsets.US_ASCII);
+        String publicLine = OpenSshEd25519.publicLineOf(file, COMMENT);
+        writePublicCopy(publicLine);
+        return new Material(file, publicLine);
+    }
+
+    private void create(Path privateKey) throws IOException {
+        String file = generator.generate(COMMENT).privateKeyPem();
+        // Born 0600 in a temporary file, then hard-linked into place: no moment where the key is readable by others,
+        // and link(2), unlike rename(2), fails on an existing name, so a second process racing us keeps the first key.
+        Path temporary = Files.createTempFile(directory, "id_ed25519.", ".tmp",
+                PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+        try {
+            Files.writeString(temporary, file, StandardCharsets.US_ASCII);
+            Files.createLink(privateKey, temporary);
+            LOG.log(System.Logger.Level.INFO, "created the provisioning key " + privateKey);
+        } catch (FileAlreadyExistsException raced) {
+            LOG.log(System.Logger.Level.INFO, "another process created " + privateKey + " first; using it");
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private void writePublicCopy(String publicLine) throws IOException {
+        Path publicKey = directory.resolve("id_ed25519.pub");
+        String content = publicLine + "\n";
+        if (Files.exists(publicKey) && Files.readString(publicKey, StandardCharsets.US_ASCII).equals(content)) {
+            return;
+        }
+        Path temporary = Files.createTempFile(directory, "id_ed25519.pub.", ".tmp",
+                PosixFilePermissions.asFileAttribute(PUBLIC_FILE));
+        try {
+            Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+            Files.move(temporary, publicKey, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+}

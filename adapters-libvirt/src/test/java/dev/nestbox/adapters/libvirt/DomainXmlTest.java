@@ -1,0 +1,122 @@
+package dev.nestbox.adapters.libvirt;
+
+import dev.nestbox.application.port.out.Hypervisor.Machine;
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.SiteName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DomainXmlTest {
+    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 nestbox-7";
+    static final Machine ALICE = new Machine(SiteName.of("alice"), Ipv4Address.parse("10.88.0.2"), 256, KEY);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void builtin_guest_boots_its_kernel_with_the_machines_identity_on_the_command_line() {
+        LibvirtSettings settings = LibvirtSettings.defaults();
+        String xml = new DomainXml(settings).render(ALICE, Accelerator.TCG);
+
+        HostTool.assertValidLibvirtXml(dir, "builtin-tcg.xml", xml, "domain");
+        String base64Key = Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8));
+        assertThat(xml)
+                .contains("<domain type='qemu'>")
+                .contains("<name>nestbox-alice</name>")
+                .contains("<memory unit='MiB'>256</memory>")
+                .contains("<vcpu>1</vcpu>")
+                .contains("<kernel>/var/lib/nestbox/images/vmlinuz</kernel>")
+                .contains("<initrd>/var/lib/nestbox/images/initrd.img</initrd>")
+                .contains("<cmdline>console=ttyS0 nestbox.ip=10.88.0.2/24 nestbox.gw=10.88.0.1 nestbox.site=alice"
+                        + " nestbox.key=" + base64Key + "</cmdline>")
+                .contains("<source pool='nestbox' volume='alice.qcow2'/>")
+                .contains("<target dev='vda' bus='virtio'/>")
+                .contains("<source network='nestbox'/>")
+                .contains("<mac address='52:54:00:58:00:02'/>")
+                .contains("<model type='virtio'/>")
+                .contains("<serial type='file'>\n      <source path='/var/log/nestbox/console/alice.log'/>")
+                .contains("<console type='file'>")
+                .contains("<on_crash>restart</on_crash>")
+                .contains("<model fallback='allow'>qemu64</model>")
+                .doesNotContain("<graphics")
+                .doesNotContain("cidata");
+        assertThat(base64Key).doesNotContain("\n");
+    }
+
+    @Test
+    void kvm_domains_use_the_host_cpu() {
+        String xml = new DomainXml(LibvirtSettings.defaults()).render(ALICE, Accelerator.KVM);
+
+        HostTool.assertValidLibvirtXml(dir, "builtin-kvm.xml", xml, "domain");
+        assertThat(xml).contains("<domain type='kvm'>").contains("<cpu mode='host-passthrough'/>");
+    }
+
+    @Test
+    void memory_falls_back_to_the_plan_and_vcpus_come_from_it() {
+        LibvirtSettings settings = new LibvirtSettings("qemu:///system", "nestbox", "nbbr0", "10.88.0.0/24",
+                "nestbox", Path.of("/var/lib/nestbox/disks"), 1024, Path.of("/var/log/nestbox/console"),
+                LibvirtSettings.Accel.TCG, 192, 2, new LibvirtSettings.Guest.Builtin(Path.of("/srv/img")));
+        Machine unsized = new Machine(SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.9"), 0, KEY);
+
+        String xml = new DomainXml(settings).render(unsized, Accelerator.TCG);
+
+        assertThat(xml).contains("<memory unit='MiB'>192</memory>").contains("<vcpu>2</vcpu>")
+                .contains("<kernel>/srv/img/vmlinuz</kernel>").contains("<mac address='52:54:00:58:00:09'/>");
+    }
+
+    @Test
+    void cloud_image_guest_boots_its_disk_and_reads_its_seed_from_a_second_disk() {
+        LibvirtSettings settings = LibvirtSettings.defaults().withGuest(new LibvirtSettings.Guest.CloudImage(
+                Path.of("/var/lib/nestbox/base/debian-12.qcow2"), Path.of("/var/lib/nestbox/seeds")));
+        String xml = new DomainXml(settings).render(ALICE, Accelerator.TCG);
+
+        HostTool.assertValidLibvirtXml(dir, "cloud-tcg.xml", xml, "domain");
+        assertThat(xml)
+                .contains("<boot dev='hd'/>")
+                .doesNotContain("<kernel>")
+                .doesNotContain("<cmdline>")
+                .contains("<source pool='nestbox' volume='alice.qcow2'/>")
+                .contains("<source file='/var/lib/nestbox/seeds/alice-cidata.iso'/>")
+                .contains("<target dev='vdb' bus='virtio'/>")
+                .contains("<readonly/>")
+                .contains("<cpu mode='maximum' match='exact'/>");
+        HostTool.assertValidLibvirtXml(dir, "cloud-kvm.xml",
+                new DomainXml(settings).render(ALICE, Accelerator.KVM), "domain");
+    }
+
+    @Test
+    void network_pool_and_volume_definitions_are_valid_libvirt_xml() {
+        LibvirtSettings settings = LibvirtSettings.defaults();
+        String network = ResourceXml.network("nestbox", "nbbr0", settings.subnet());
+
+        HostTool.assertValidLibvirtXml(dir, "network.xml", network, "network");
+        HostTool.assertValidLibvirtXml(dir, "pool.xml",
+                ResourceXml.directoryPool("nestbox", Path.of("/var/lib/nestbox/disks")), "storagepool");
+        HostTool.assertValidLibvirtXml(dir, "volume.xml", ResourceXml.emptyVolume("alice.qcow2", 1024), "storagevol");
+        HostTool.assertValidLibvirtXml(dir, "overlay.xml",
+                ResourceXml.overlayVolume("alice.qcow2", 3072, Path.of("/base/debian.qcow2")), "storagevol");
+        assertThat(network)
+                .contains("<forward mode='nat'/>")
+                .contains("<bridge name='nbbr0'")
+                .contains("<port isolated='yes'/>")
+                .contains("<ip address='10.88.0.1' netmask='255.255.255.0'/>")
+                .doesNotContain("<dhcp>");
+    }
+
+    @Test
+    void values_are_escaped() {
+        Machine odd = new Machine(SiteName.of("carol"), Ipv4Address.parse("10.88.0.3"), 128, "ssh-ed25519 AAAA a<b>&'c\"");
+        LibvirtSettings settings = LibvirtSettings.defaults().withConsoleLogDir(Path.of("/var/log/a&b"));
+
+        String xml = new DomainXml(settings).render(odd, Accelerator.TCG);
+
+        HostTool.assertValidLibvirtXml(dir, "escaped.xml", xml, "domain");
+        assertThat(xml).contains("/var/log/a&amp;b/carol.log");
+    }
+}

@@ -1,0 +1,388 @@
+package dev.nestbox.adapters.libvirt;
+
+import dev.nestbox.application.port.out.DependencyFailure;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.Hypervisor.Machine;
+import dev.nestbox.application.port.out.Hypervisor.MachineState;
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.SiteName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.Network;
+import org.libvirt.StoragePool;
+import org.libvirt.StorageVol;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Against libvirt's test driver ({@code test:///default}): a real libvirt with an in-memory hypervisor. All
+ * connections of one process share its state while one stays open, so each test uses names of its own and
+ * {@link #inspector} keeps the state alive and lets the test look at it independently of the adapter.
+ */
+class LibvirtHypervisorTest {
+    private static final AtomicInteger RUN = new AtomicInteger();
+    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 nestbox";
+
+    @TempDir
+    Path tmp;
+    Connect inspector;
+    LibvirtSettings settings;
+    Libvirt libvirt;
+    Hypervisor hypervisor;
+    String tag;
+    final List<Libvirt> closeLater = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        inspector = new Connect("test:///default");
+        tag = "t" + ProcessHandle.current().pid() % 10000 + "x" + RUN.incrementAndGet();
+        Path images = Files.createDirectories(tmp.resolve("images"));
+        Files.writeString(images.resolve("vmlinuz"), "kernel");
+        Files.writeString(images.resolve("initrd.img"), "initrd");
+        settings = LibvirtSettings.defaults()
+                .withUri("test:///default")
+                .withNetwork("nb-" + tag, "nb" + tag, "10.77.0.0/24")
+                .withPool("nb-" + tag, tmp.resolve("disks"))
+                .withConsoleLogDir(tmp.resolve("console"))
+                .withAccel(LibvirtSettings.Accel.TCG)
+                .withGuest(new LibvirtSettings.Guest.Builtin(images));
+        libvirt = new Libvirt(settings);
+        hypervisor = libvirt.hypervisor();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (String name : inspector.listDefinedDomains()) {
+            if (name.startsWith("nestbox-" + tag)) {
+                inspector.domainLookupByName(name).undefine();
+            }
+        }
+        for (int id : inspector.listDomains()) {
+            Domain domain = inspector.domainLookupByID(id);
+            if (domain.getName().startsWith("nestbox-" + tag)) {
+                domain.destroy();
+                domain.undefine();
+            }
+        }
+        closeLater.forEach(Libvirt::close);
+        libvirt.close();
+        inspector.close();
+    }
+
+    Machine machine(String suffix, int lastOctet) {
+        return new Machine(SiteName.of(tag + suffix), Ipv4Address.parse("10.77.0." + lastOctet), 128, KEY);
+    }
+
+    @Test
+    void prepare_makes_an_isolated_nat_network_and_a_directory_pool_both_active_and_autostarted() throws Exception {
+        hypervisor.prepare();
+        hypervisor.prepare();
+
+        Network network = inspector.networkLookupByName("nb-" + tag);
+        assertThat(network.isActive()).isEqualTo(1);
+        assertThat(network.getAutostart()).isTrue();
+        assertThat(network.getBridgeName()).isEqualTo("nb" + tag);
+        String xml = network.getXMLDesc(0);
+        assertThat(xml).contains("<forward mode='nat'").contains("<port isolated='yes'/>")
+                .contains("address='10.77.0.1'").contains("netmask='255.255.255.0'");
+        StoragePool pool = inspector.storagePoolLookupByName("nb-" + tag);
+        assertThat(pool.isActive()).isEqualTo(1);
+        assertThat(pool.getAutostart()).isTrue();
+        assertThat(pool.getXMLDesc(0)).contains("<pool type='dir'>").contains(tmp.resolve("disks").toString());
+        assertThat(tmp.resolve("console")).isDirectory();
+        assertThat(inspector.networkLookupByName("default").isActive()).as("libvirt's own network untouched")
+                .isEqualTo(1);
+    }
+
+    @Test
+    void prepare_starts_a_network_and_pool_that_exist_but_are_stopped() throws Exception {
+        hypervisor.prepare();
+        inspector.networkLookupByName("nb-" + tag).destroy();
+        inspector.storagePoolLookupByName("nb-" + tag).destroy();
+
+        hypervisor.prepare();
+
+        assertThat(inspector.networkLookupByName("nb-" + tag).isActive()).isEqualTo(1);
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).isActive()).isEqualTo(1);
+    }
+
+    @Test
+    void prepare_refuses_a_network_of_the_same_name_on_another_subnet() throws Exception {
+        inspector.networkDefineXML(ResourceXml.network("nb-" + tag, "nb" + tag,
+                dev.nestbox.domain.allocation.Ipv4Subnet.parse("10.66.0.0/24")));
+
+        assertThatThrownBy(hypervisor::prepare)
+                .isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("nb-" + tag)
+                .hasMessageContaining("10.77.0.0/24")
+                .hasMessageContaining("virsh net-undefine");
+    }
+
+    @Test
+    void create_disk_makes_a_qcow2_volume_of_the_configured_size_once() throws Exception {
+        hypervisor.prepare();
+        Machine alice = machine("a", 2);
+
+        hypervisor.createDisk(alice);
+        hypervisor.createDisk(alice);
+
+        StoragePool pool = inspector.storagePoolLookupByName("nb-" + tag);
+        assertThat(pool.listVolumes()).containsExactly(tag + "a.qcow2");
+        StorageVol volume = pool.storageVolLookupByName(tag + "a.qcow2");
+        assertThat(volume.getInfo().capacity).isEqualTo(1024L * 1024 * 1024);
+        assertThat(volume.getXMLDesc(0)).contains("<format type='qcow2'/>");
+    }
+
+    @Test
+    void create_disk_sets_up_the_pool_if_prepare_never_ran() throws Exception {
+        hypervisor.createDisk(machine("a", 2));
+
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.qcow2");
+    }
+
+    @Test
+    void start_defines_and_runs_the_machine_with_autostart_and_is_idempotent() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.prepare();
+        hypervisor.createDisk(alice);
+
+        hypervisor.start(alice);
+        hypervisor.start(alice);
+
+        Domain domain = inspector.domainLookupByName("nestbox-" + tag + "a");
+        assertThat(domain.isActive()).isEqualTo(1);
+        assertThat(domain.getAutostart()).isTrue();
+        assertThat(domain.getXMLDesc(0))
+                .contains("nestbox.ip=10.77.0.2/24 nestbox.gw=10.77.0.1 nestbox.site=" + tag + "a")
+                .contains("<mac address='52:54:00:4d:00:02'/>");
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.RUNNING);
+    }
+
+    @Test
+    void start_runs_a_machine_that_is_defined_but_stopped() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+        hypervisor.start(alice);
+        inspector.domainLookupByName("nestbox-" + tag + "a").destroy();
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.STOPPED);
+
+        hypervisor.start(alice);
+
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.RUNNING);
+    }
+
+    @Test
+    void start_resumes_a_paused_machine() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+        hypervisor.start(alice);
+        inspector.domainLookupByName("nestbox-" + tag + "a").suspend();
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.STOPPED);
+
+        hypervisor.start(alice);
+
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.RUNNING);
+    }
+
+    @Test
+    void state_of_an_unknown_site_is_absent() {
+        assertThat(hypervisor.state(SiteName.of(tag + "nobody"))).isEqualTo(MachineState.ABSENT);
+    }
+
+    @Test
+    void destroy_removes_machine_disk_and_console_log_and_can_run_again() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.prepare();
+        hypervisor.createDisk(alice);
+        hypervisor.start(alice);
+        Path log = tmp.resolve("console").resolve(tag + "a.log");
+        Files.writeString(log, "booted\n");
+
+        hypervisor.destroy(alice.site());
+        hypervisor.destroy(alice.site());
+
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.ABSENT);
+        assertThat(List.of(inspector.listDefinedDomains())).doesNotContain("nestbox-" + tag + "a");
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).isEmpty();
+        assertThat(log).doesNotExist();
+        assertThat(hypervisor.machines()).doesNotContain(alice.site());
+    }
+
+    @Test
+    void destroy_of_a_site_that_never_existed_is_fine_even_without_a_pool() {
+        hypervisor.destroy(SiteName.of(tag + "ghost"));
+
+        assertThat(hypervisor.state(SiteName.of(tag + "ghost"))).isEqualTo(MachineState.ABSENT);
+    }
+
+    @Test
+    void destroy_removes_a_disk_whose_machine_was_never_started() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+
+        hypervisor.destroy(alice.site());
+
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).isEmpty();
+    }
+
+    @Test
+    void machines_lists_running_and_stopped_machines_of_ours_only() throws Exception {
+        Machine alice = machine("a", 2);
+        Machine bob = machine("b", 3);
+        hypervisor.createDisk(alice);
+        hypervisor.createDisk(bob);
+        hypervisor.start(alice);
+        hypervisor.start(bob);
+        inspector.domainLookupByName("nestbox-" + tag + "b").destroy();
+
+        List<SiteName> machines = hypervisor.machines();
+
+        assertThat(machines).contains(alice.site(), bob.site());
+        assertThat(List.of(inspector.listDomains())).isNotEmpty();
+        assertThat(machines).extracting(SiteName::value).doesNotContain("test"); // the driver's own domain
+    }
+
+    @Test
+    void missing_guest_kernel_is_reported_with_how_to_build_it() throws Exception {
+        Files.delete(tmp.resolve("images").resolve("vmlinuz"));
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+
+        assertThatThrownBy(() -> hypervisor.start(alice))
+                .isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining(tmp.resolve("images").resolve("vmlinuz").toString())
+                .hasMessageContaining("guest/build");
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.ABSENT);
+    }
+
+    @Test
+    void a_machine_outside_the_subnet_is_a_programming_error() {
+        Machine stray = new Machine(SiteName.of(tag + "s"), Ipv4Address.parse("10.99.0.2"), 128, KEY);
+
+        assertThatThrownBy(() -> hypervisor.start(stray)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> hypervisor.createDisk(machine("g", 1))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void a_lost_connection_is_reopened_and_the_call_retried() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+        hypervisor.start(alice);
+
+        libvirt.connection().breakForTest();
+
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.RUNNING);
+        assertThat(hypervisor.machines()).contains(alice.site());
+    }
+
+    @Test
+    void an_unreachable_libvirtd_is_a_dependency_failure_that_says_what_to_do() {
+        Path socket = tmp.resolve("no-such-libvirt-sock");
+        try (Libvirt nowhere = new Libvirt(settings.withUri("qemu+unix:///system?socket=" + socket))) {
+            assertThatThrownBy(() -> nowhere.hypervisor().state(SiteName.of("alice")))
+                    .isInstanceOf(LibvirtUnavailable.class)
+                    .isInstanceOf(DependencyFailure.class)
+                    .hasMessageContaining("qemu+unix:///system")
+                    .hasMessageContaining("libvirtd -d")
+                    .satisfies(e -> assertThat(((DependencyFailure) e).dependency()).isEqualTo("hypervisor"));
+        }
+    }
+
+    @Test
+    void libvirt_errors_become_dependency_failures_naming_what_failed() throws Exception {
+        StoragePool squatter = inspector.storagePoolDefineXML(
+                ResourceXml.directoryPool("other-" + tag, tmp.resolve("disks")), 0);
+        try {
+            assertThatThrownBy(hypervisor::prepare)
+                    .isInstanceOf(LibvirtUnavailable.class)
+                    .hasMessageStartingWith("libvirt could not set up network 'nb-" + tag + "' and storage pool 'nb-"
+                            + tag + "'")
+                    .hasMessageContaining("conflict");
+        } finally {
+            squatter.undefine();
+        }
+    }
+
+    @Test
+    void cloud_image_sites_get_an_overlay_disk_as_large_as_the_base_and_a_cidata_seed() throws Exception {
+        Path qemuImg = HostTool.require("qemu-img", "qemu-utils");
+        HostTool.require(SeedImage.TOOL, SeedImage.TOOL_PACKAGE);
+        Path base = tmp.resolve("debian-12-genericcloud.qcow2");
+        assertThat(HostTool.run(List.of(qemuImg.toString(), "create", "-q", "-f", "qcow2", base.toString(), "2G"))
+                .exitCode()).isZero();
+        Path seeds = tmp.resolve("seeds");
+        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(base, seeds)));
+        closeLater.add(cloudLibvirt);
+        Hypervisor cloud = cloudLibvirt.hypervisor();
+        Machine alice = machine("a", 2);
+
+        cloud.createDisk(alice);
+        cloud.start(alice);
+
+        StorageVol volume = inspector.storagePoolLookupByName("nb-" + tag).storageVolLookupByName(tag + "a.qcow2");
+        assertThat(volume.getInfo().capacity).as("grown to the base's 2 GiB").isEqualTo(2048L * 1024 * 1024);
+        assertThat(volume.getXMLDesc(0)).contains("<backingStore>").contains(base.toString());
+        Path seed = seeds.resolve(tag + "a-cidata.iso");
+        assertThat(seed).isRegularFile();
+        assertThat(inspector.domainLookupByName("nestbox-" + tag + "a").getXMLDesc(0))
+                .contains(seed.toString()).contains("<boot dev='hd'/>");
+        assertThat(cloud.state(alice.site())).isEqualTo(MachineState.RUNNING);
+
+        cloud.destroy(alice.site());
+
+        assertThat(seed).doesNotExist();
+        assertThat(cloud.state(alice.site())).isEqualTo(MachineState.ABSENT);
+    }
+
+    @Test
+    void a_missing_cloud_image_is_reported_with_the_setting_to_fix() {
+        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(
+                tmp.resolve("absent.qcow2"), tmp.resolve("seeds"))));
+        closeLater.add(cloudLibvirt);
+        Hypervisor cloud = cloudLibvirt.hypervisor();
+
+        assertThatThrownBy(() -> cloud.createDisk(machine("a", 2)))
+                .isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("absent.qcow2")
+                .hasMessageContaining("cloudImage");
+    }
+
+    @Test
+    void many_threads_share_one_connection_safely() throws Exception {
+        hypervisor.prepare();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<MachineState>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                Machine m = machine("m" + i, 10 + i);
+                results.add(pool.submit((Callable<MachineState>) () -> {
+                    hypervisor.createDisk(m);
+                    hypervisor.start(m);
+                    hypervisor.machines();
+                    return hypervisor.state(m.site());
+                }));
+            }
+            for (Future<MachineState> result : results) {
+                assertThat(result.get()).isEqualTo(MachineState.RUNNING);
+            }
+            assertThat(hypervisor.machines()).hasSizeGreaterThanOrEqualTo(16);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

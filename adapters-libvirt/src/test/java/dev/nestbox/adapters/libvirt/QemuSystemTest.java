@@ -1,0 +1,215 @@
+package dev.nestbox.adapters.libvirt;
+
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.Hypervisor.Machine;
+import dev.nestbox.application.port.out.Hypervisor.MachineState;
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.SiteName;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The adapter against a real libvirtd and qemu (opt in: {@code mvn -pl adapters-libvirt test -Dnestbox.qemu=true}).
+ * libvirtd runs in a network namespace made here, so the network, its bridge and the guest live there and no
+ * packet reaches the host's networks; the test talks only to libvirtd's Unix socket and reads files. The guest
+ * is Nestbox's own if {@code /var/lib/nestbox/images} holds it, else the host's kernel and initramfs, which boot
+ * far enough to prove the machine runs.
+ */
+@EnabledIfSystemProperty(named = "nestbox.qemu", matches = "true")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QemuSystemTest {
+    static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 nestbox";
+    /** Where guest/build put the Nestbox guest; {@code -Dnestbox.images=DIR} points elsewhere. */
+    static final Path NESTBOX_IMAGES = Path.of(System.getProperty("nestbox.images", "/var/lib/nestbox/images"));
+    static final String NETNS = "nblv-" + ProcessHandle.current().pid();
+    static final String BRIDGE = "nbq" + ProcessHandle.current().pid() % 100000;
+
+    static Path dir;
+    static Path script;
+    static Libvirt libvirt;
+    static Hypervisor hypervisor;
+    static Path consoleLog;
+    static final Machine ALICE = new Machine(SiteName.of("alice"), Ipv4Address.parse("10.77.0.2"), 128, KEY);
+
+    @BeforeAll
+    static void startLibvirtdInANamespace() throws Exception {
+        HostTool.require("libvirtd", "libvirt-daemon-system");
+        HostTool.require("qemu-system-x86_64", "qemu-system-x86");
+        HostTool.require("dnsmasq", "dnsmasq-base");
+        HostTool.require("ip", "iproute2");
+        // qemu runs as libvirt-qemu: everything it opens must be reachable by others, unlike a JUnit @TempDir
+        dir = Files.createTempDirectory("nestbox-qemu-it-", PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path copy = dir.resolve("libvirtd-sandbox.sh");
+        try (InputStream in = Objects.requireNonNull(QemuSystemTest.class.getResourceAsStream("libvirtd-sandbox.sh"),
+                "test resource libvirtd-sandbox.sh")) {
+            Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+        }
+        script = copy;
+        sandbox("start");
+
+        LibvirtSettings.Guest guest = Files.isRegularFile(NESTBOX_IMAGES.resolve("vmlinuz"))
+                ? new LibvirtSettings.Guest.Builtin(guestImages(NESTBOX_IMAGES.resolve("vmlinuz"),
+                        NESTBOX_IMAGES.resolve("initrd.img")))
+                : new LibvirtSettings.Guest.Builtin(hostKernelAsGuest());
+        LibvirtSettings settings = LibvirtSettings.defaults()
+                .withUri("qemu+unix:///system?socket=" + dir.resolve("sock/libvirt-sock"))
+                .withNetwork("nestbox", BRIDGE, "10.77.0.0/24")
+                .withPool("nestbox", dir.resolve("disks"))
+                .withConsoleLogDir(dir.resolve("console"))
+                .withGuest(guest); // accel stays auto: the probe decides, as in production
+        consoleLog = dir.resolve("console").resolve("alice.log");
+        libvirt = new Libvirt(settings);
+        hypervisor = libvirt.hypervisor();
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            if (hypervisor != null) {
+                hypervisor.destroy(ALICE.site());
+            }
+        } finally {
+            if (libvirt != null) {
+                libvirt.close();
+            }
+            if (script != null) {
+                sandbox("stop");
+            }
+            if (dir != null) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void prepare_builds_the_isolated_network_inside_the_namespace_only() {
+        hypervisor.prepare();
+        hypervisor.prepare();
+
+        HostTool.Result inside = HostTool.run(List.of("ip", "netns", "exec", NETNS, "ip", "-4", "addr", "show", BRIDGE));
+        assertThat(inside.output()).contains("inet 10.77.0.1/24");
+        assertThat(HostTool.run(List.of("ip", "link", "show", BRIDGE)).exitCode())
+                .as("no bridge on the host").isNotZero();
+        assertThat(dir.resolve("disks")).isDirectory();
+    }
+
+    @Test
+    @Order(2)
+    void the_disk_is_a_qcow2_file_in_the_pool() {
+        hypervisor.createDisk(ALICE);
+        hypervisor.createDisk(ALICE);
+
+        Path disk = dir.resolve("disks").resolve("alice.qcow2");
+        HostTool.Result info = HostTool.run(List.of("qemu-img", "info", "-U", disk.toString()));
+        assertThat(info.output()).contains("file format: qcow2").contains("virtual size: 1 GiB");
+    }
+
+    @Test
+    @Order(3)
+    void the_machine_boots_and_writes_its_console_to_the_log() throws Exception {
+        hypervisor.start(ALICE);
+        hypervisor.start(ALICE);
+
+        assertThat(hypervisor.state(ALICE.site())).isEqualTo(MachineState.RUNNING);
+        assertThat(hypervisor.machines()).containsExactly(ALICE.site());
+        HostTool.Result ports = HostTool.run(List.of("ip", "netns", "exec", NETNS, "bridge", "-d", "link", "show"));
+        assertThat(ports.output()).as("the guest's port on our bridge is isolated from other guests' ports")
+                .contains("master " + BRIDGE).contains("isolated on");
+        waitFor(consoleLog, "Linux version", Duration.ofSeconds(90));
+        if (Files.isRegularFile(NESTBOX_IMAGES.resolve("vmlinuz"))) {
+            // the Nestbox guest prints its host key once it has read our command line and set itself up
+            waitFor(consoleLog, "NESTBOX-HOSTKEY", Duration.ofSeconds(120));
+            assertThat(Files.readString(consoleLog, StandardCharsets.ISO_8859_1))
+                    .contains("alice")
+                    .doesNotContain("invalid nestbox.")
+                    .doesNotContain("no nestbox.key")
+                    .doesNotContain("no valid nestbox.ip");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void after_a_libvirtd_restart_the_adapter_reconnects_and_the_guest_still_runs() {
+        sandbox("restart");
+
+        assertThat(hypervisor.state(ALICE.site())).isEqualTo(MachineState.RUNNING);
+    }
+
+    @Test
+    @Order(5)
+    void destroy_removes_machine_disk_and_log() {
+        hypervisor.destroy(ALICE.site());
+        hypervisor.destroy(ALICE.site());
+
+        assertThat(hypervisor.state(ALICE.site())).isEqualTo(MachineState.ABSENT);
+        assertThat(hypervisor.machines()).isEmpty();
+        assertThat(dir.resolve("disks").resolve("alice.qcow2")).doesNotExist();
+        assertThat(consoleLog).doesNotExist();
+    }
+
+    private static Path hostKernelAsGuest() throws IOException {
+        Path kernel = AccelerationProbeTest.hostKernel();
+        String version = kernel.getFileName().toString().substring("vmlinuz-".length());
+        Path initrd = Path.of("/boot/initrd.img-" + version);
+        if (!Files.isRegularFile(initrd)) {
+            fail("no " + initrd + " to boot with the host kernel; build the Nestbox guest into " + NESTBOX_IMAGES);
+        }
+        return guestImages(kernel, initrd);
+    }
+
+    /** Copies, because libvirt hands a running guest's kernel and initrd to the qemu user for a while. */
+    private static Path guestImages(Path kernel, Path initrd) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.copy(kernel, images.resolve("vmlinuz"));
+        Files.copy(initrd, images.resolve("initrd.img"));
+        for (Path f : List.of(images.resolve("vmlinuz"), images.resolve("initrd.img"))) {
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+        return images;
+    }
+
+    private static void sandbox(String command) {
+        HostTool.Result result = HostTool.run(List.of("sh", script.toString(), command, dir.toString(), NETNS));
+        if (result.exitCode() != 0) {
+            fail("libvirtd-sandbox.sh " + command + " failed: " + result.output());
+        }
+    }
+
+    private static void waitFor(Path log, String text, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (Files.isRegularFile(log)
+                    && new String(Files.readAllBytes(log), StandardCharsets.ISO_8859_1).contains(text)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        fail("'" + text + "' did not appear in " + log + " within " + timeout.toSeconds() + " s");
+    }
+}

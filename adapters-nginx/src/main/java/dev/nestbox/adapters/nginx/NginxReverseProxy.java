@@ -1,0 +1,154 @@
+package dev.nestbox.adapters.nginx;
+
+import dev.nestbox.adapters.nginx.ConfigApplier.FileChange;
+import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Each site's routes as two files in directories nginx includes; only files with our names are ever touched. */
+final class NginxReverseProxy implements ReverseProxy {
+    private static final Logger LOG = Logger.getLogger(NginxReverseProxy.class.getName());
+    private static final Pattern LISTEN = Pattern.compile("(?m)^\\s*listen\\s+(?:\\S+:)?([0-9]{1,5})[\\s;]");
+
+    private final NginxSettings settings;
+    private final RouteFiles files;
+    private final ConfigApplier applier;
+    private final ProcNetHostPorts hostPorts;
+
+    NginxReverseProxy(NginxSettings settings, ConfigApplier applier, ProcNetHostPorts hostPorts) {
+        this.settings = settings;
+        this.files = new RouteFiles(settings);
+        this.applier = applier;
+        this.hostPorts = hostPorts;
+    }
+
+    @Override
+    public void publish(Route route) {
+        Map<Path, String> rendered = files.render(route);
+        List<FileChange> changes = rendered.entrySet().stream()
+                .map(e -> FileChange.write(e.getKey(), e.getValue())).toList();
+        List<FileChange> applied = applier.apply(batch -> {
+            Optional<String> conflict = portConflict(route, batch);
+            if (conflict.isPresent()) {
+                throw new NginxConfigRejected(conflict.get());
+            }
+            return changes;
+        });
+        if (!applied.isEmpty()) {
+            LOG.info(() -> "published routes of " + route.site() + " to " + route.address() + ", ssh port " + route.sshPort());
+        }
+    }
+
+    @Override
+    public void withdraw(SiteName site) {
+        List<FileChange> changes = List.of(FileChange.delete(files.httpFile(site)), FileChange.delete(files.streamFile(site)));
+        List<FileChange> applied = applier.apply(batch -> changes);
+        if (!applied.isEmpty()) {
+            LOG.info(() -> "withdrew routes of " + site);
+        }
+    }
+
+    @Override
+    public Reconciliation reconcile(Collection<Route> desired) {
+        Set<SiteName> seen = new HashSet<>();
+        for (Route route : desired) {
+            if (!seen.add(route.site())) {
+                throw new IllegalArgumentException("two desired routes for site " + route.site());
+            }
+        }
+        List<FileChange> applied = applier.apply(batch -> plan(desired, batch));
+        List<String> written = new ArrayList<>();
+        List<String> removed = new ArrayList<>();
+        for (FileChange change : applied) {
+            if (change.content().isPresent()) {
+                written.add(change.path().toString());
+            } else {
+                removed.add(change.path().toString());
+            }
+        }
+        written.forEach(p -> LOG.info(() -> "reconciliation wrote missing or outdated route " + p));
+        removed.forEach(p -> LOG.info(() -> "reconciliation removed orphaned route " + p));
+        return new Reconciliation(List.copyOf(written), List.copyOf(removed));
+    }
+
+    /** Runs on the applier's thread, so the directory listing and the writes see the same files. */
+    private List<FileChange> plan(Collection<Route> desired, ConfigApplier.Batch batch) throws IOException {
+        Map<Path, String> wanted = new LinkedHashMap<>();
+        for (Route route : desired) {
+            Optional<String> conflict = portConflict(route, batch);
+            if (conflict.isPresent()) {
+                // One stolen port must not keep every other site from being repaired: that site goes without SSH.
+                LOG.severe(() -> "reconciliation leaves out the SSH route of " + route.site() + ": " + conflict.get());
+                wanted.put(files.httpFile(route.site()), files.http(route));
+            } else {
+                wanted.putAll(files.render(route));
+            }
+        }
+        List<FileChange> changes = new ArrayList<>();
+        wanted.forEach((path, content) -> changes.add(FileChange.write(path, content)));
+        changes.addAll(orphans(settings.httpRoutesDir(), RouteFiles::siteOfHttpFile, wanted.keySet()));
+        changes.addAll(orphans(settings.streamRoutesDir(), RouteFiles::siteOfStreamFile, wanted.keySet()));
+        return changes;
+    }
+
+    /**
+     * nginx -t does not bind ports, so a port another program holds would only fail at reload, for every change in
+     * the batch. Ports our own files already name are nginx's, and duplicates among them are nginx -t's to find.
+     */
+    private Optional<String> portConflict(Route route, ConfigApplier.Batch batch) throws IOException {
+        // The kernel's tables are slow to read with many sockets: one look serves the whole batch.
+        Set<?> listening = batch.remember("listening ports", Set.class, hostPorts::listeningPorts);
+        if (!listening.contains(route.sshPort()) || ourStreamPorts().contains(route.sshPort())) {
+            return Optional.empty();
+        }
+        return Optional.of("SSH port " + route.sshPort() + " of site " + route.site()
+                + " is already in use by another program on this host");
+    }
+
+    private Set<Integer> ourStreamPorts() throws IOException {
+        Set<Integer> ports = new HashSet<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(settings.streamRoutesDir())) {
+            for (Path entry : entries) {
+                if (RouteFiles.siteOfStreamFile(entry.getFileName().toString()).isPresent()) {
+                    Matcher listen = LISTEN.matcher(Files.readString(entry));
+                    if (listen.find()) {
+                        ports.add(Integer.parseInt(listen.group(1)));
+                    }
+                }
+            }
+        }
+        return ports;
+    }
+
+    private static List<FileChange> orphans(Path dir, Function<String, Optional<String>> ours, Set<Path> wanted)
+            throws IOException {
+        List<FileChange> orphans = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                boolean ourRoute = ours.apply(name).isPresent();
+                boolean ourLeftover = RouteFiles.TEMPORARY_NAME.matcher(name).matches();
+                if ((ourRoute || ourLeftover) && !wanted.contains(entry) && Files.isRegularFile(entry)) {
+                    orphans.add(FileChange.delete(entry));
+                }
+            }
+        }
+        return orphans;
+    }
+}

@@ -1,0 +1,122 @@
+package dev.nestbox.adapters.nginx;
+
+import dev.nestbox.application.port.out.ReverseProxy.Route;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Names and contents of the two files a site owns: its HTTP route and its SSH stream route. */
+final class RouteFiles {
+    private static final Pattern HTTP_NAME = Pattern.compile("^nestbox-site-([a-z0-9-]+)\\.conf$");
+    private static final Pattern STREAM_NAME = Pattern.compile("^nestbox-ssh-([a-z0-9-]+)\\.conf$");
+    /** Left behind only if we crash between writing and renaming; never matched by nginx's {@code *.conf}. */
+    static final Pattern TEMPORARY_NAME = Pattern.compile("^\\.nestbox-(site|ssh)-[a-z0-9-]+\\.conf\\.[0-9a-z]+\\.tmp$");
+
+    private final NginxSettings settings;
+
+    RouteFiles(NginxSettings settings) {
+        this.settings = settings;
+    }
+
+    Path httpFile(SiteName site) {
+        return settings.httpRoutesDir().resolve("nestbox-site-" + ConfigSyntax.site(site.value()) + ".conf");
+    }
+
+    Path streamFile(SiteName site) {
+        return settings.streamRoutesDir().resolve("nestbox-ssh-" + ConfigSyntax.site(site.value()) + ".conf");
+    }
+
+    /** The site a file of ours belongs to, or empty for anything we did not name. */
+    static Optional<String> siteOfHttpFile(String fileName) {
+        return site(HTTP_NAME.matcher(fileName));
+    }
+
+    static Optional<String> siteOfStreamFile(String fileName) {
+        return site(STREAM_NAME.matcher(fileName));
+    }
+
+    /** Both files of a route with their contents. */
+    Map<Path, String> render(Route route) {
+        return Map.of(httpFile(route.site()), http(route), streamFile(route.site()), stream(route));
+    }
+
+    String http(Route route) {
+        return settings.routing() == NginxSettings.Routing.SUBDOMAIN ? subdomainHttp(route) : pathHttp(route);
+    }
+
+    private String pathHttp(Route route) {
+        String site = ConfigSyntax.site(route.site().value());
+        return header(site)
+                + "location = /" + site + " {\n"
+                + "    return 301 /" + site + "/;\n"
+                + "}\n"
+                + "location /" + site + "/ {\n"
+                + "    proxy_pass http://" + upstream(route, settings.guestHttpPort()) + "/;\n"
+                + proxyDirectives("    ", Optional.of("/" + site))
+                + "}\n";
+    }
+
+    private String subdomainHttp(Route route) {
+        String site = ConfigSyntax.site(route.site().value());
+        StringBuilder out = new StringBuilder(header(site));
+        out.append("server {\n");
+        out.append(HttpOrigins.listenLines("    ", settings));
+        out.append("    server_name ").append(site).append('.').append(settings.sitesHost()).append(";\n");
+        out.append(UnavailablePage.serverDirectives("    "));
+        out.append("    location / {\n");
+        out.append("        proxy_pass http://").append(upstream(route, settings.guestHttpPort())).append(";\n");
+        out.append(proxyDirectives("        ", Optional.empty()));
+        out.append("    }\n");
+        out.append("}\n");
+        return out.toString();
+    }
+
+    private String proxyDirectives(String indent, Optional<String> prefix) {
+        StringBuilder out = new StringBuilder();
+        out.append(indent).append("proxy_http_version 1.1;\n");
+        out.append(indent).append("proxy_set_header Host $host;\n");
+        out.append(indent).append("proxy_set_header X-Real-IP $remote_addr;\n");
+        out.append(indent).append("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
+        out.append(indent).append("proxy_set_header X-Forwarded-Proto $scheme;\n");
+        out.append(indent).append("proxy_set_header X-Forwarded-Host $host;\n");
+        prefix.ifPresent(p -> out.append(indent).append("proxy_set_header X-Forwarded-Prefix ").append(p).append(";\n"));
+        // $connection_upgrade comes from the map in the main configuration: websockets pass, other requests close.
+        out.append(indent).append("proxy_set_header Upgrade $http_upgrade;\n");
+        out.append(indent).append("proxy_set_header Connection $connection_upgrade;\n");
+        out.append(indent).append("proxy_connect_timeout ").append(ConfigSyntax.time(settings.upstreamConnectTimeout())).append(";\n");
+        out.append(indent).append("proxy_send_timeout ").append(ConfigSyntax.time(settings.upstreamReadTimeout())).append(";\n");
+        out.append(indent).append("proxy_read_timeout ").append(ConfigSyntax.time(settings.upstreamReadTimeout())).append(";\n");
+        out.append(indent).append("client_max_body_size ").append(settings.clientMaxBodySize()).append(";\n");
+        return out.toString();
+    }
+
+    String stream(Route route) {
+        String site = ConfigSyntax.site(route.site().value());
+        int port = ConfigSyntax.port("sshPort", route.sshPort());
+        return header(site)
+                + "server {\n"
+                + "    listen " + ConfigSyntax.listen(settings.sshListenAddress(), port) + " so_keepalive=on;\n"
+                + "    proxy_pass " + upstream(route, settings.guestSshPort()) + ";\n"
+                + "    proxy_connect_timeout " + ConfigSyntax.time(settings.upstreamConnectTimeout()) + ";\n"
+                // Interactive shells and SFTP transfers sit idle for long stretches; only true silence ends them.
+                + "    proxy_timeout " + ConfigSyntax.time(settings.sshIdleTimeout()) + ";\n"
+                + "}\n";
+    }
+
+    private static String upstream(Route route, int port) {
+        // Ipv4Address renders as four decimal octets: nothing else can appear here.
+        return route.address() + ":" + port;
+    }
+
+    private static String header(String site) {
+        return "# Managed by Nestbox for site " + site + ": rewritten, reconciled and removed automatically.\n";
+    }
+
+    private static Optional<String> site(Matcher matcher) {
+        return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();
+    }
+}

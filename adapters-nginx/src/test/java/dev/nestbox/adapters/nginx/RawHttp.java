@@ -1,0 +1,51 @@
+package dev.nestbox.adapters.nginx;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A deliberately plain HTTP/1.0 client over a socket: it sets any Host header (the JDK client refuses to), opens a
+ * fresh connection per request and reports exactly what came back, so a cut connection is counted, not retried.
+ */
+final class RawHttp {
+    private RawHttp() {
+    }
+
+    record Response(int status, Map<String, String> headers, String body) {
+        String header(String name) {
+            return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        }
+    }
+
+    static Response get(int port, String host, String path) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: nestbox-test\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int end = raw.indexOf("\r\n\r\n");
+            if (end < 0) {
+                throw new IOException("incomplete response: " + raw);
+            }
+            String[] lines = raw.substring(0, end).split("\r\n");
+            String[] statusLine = lines[0].split(" ", 3);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (int i = 1; i < lines.length; i++) {
+                int colon = lines[i].indexOf(':');
+                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+            }
+            return new Response(Integer.parseInt(statusLine[1]), headers, raw.substring(end + 4));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+# Nestbox guest: definitions shared by /init, the service wrappers and nestbox-setup.
+# Sourced by busybox ash; keep it POSIX sh.
+
+NB_DATA=/srv                      # the persistent data disk (/dev/vda) is mounted here
+NB_WWW=/srv/www                   # web root == home (and sftp/ssh landing directory) of user web
+NB_STATE=/srv/nestbox             # root-only (0700): host key, configured marker
+NB_MARKER=$NB_STATE/configured    # exists once nestbox-setup succeeded; contains the site name
+NB_HOSTKEY=$NB_STATE/dropbear_ed25519_host_key
+NB_RUN=/run/nestbox               # RAM: pid files, current host key link
+WEB_USER=web
+WEB_UID=1000
+WEB_GID=1000
+NB_NL='
+'
+
+say() { echo "nestbox: $*"; }
+warn() { echo "nestbox: error: $*" >&2; }
+
+# Site name: [a-z0-9-]{3,32}
+valid_site() {
+    case "$1" in ''|*[!a-z0-9-]*) return 1 ;; esac
+    [ "${#1}" -ge 3 ] && [ "${#1}" -le 32 ]
+}
+
+# Dotted quad, each octet 0-255 without leading zeros.
+valid_ipv4() {
+    case "$1" in ''|*[!0-9.]*|.*|*.|*..*|*.*.*.*.*) return 1 ;; *.*.*.*) ;; *) return 1 ;; esac
+    _o1=${1%%.*}; _r=${1#*.}
+    _o2=${_r%%.*}; _r=${_r#*.}
+    _o3=${_r%%.*}; _o4=${_r#*.}
+    case "$_o4" in *.*) return 1 ;; esac
+    for _o in "$_o1" "$_o2" "$_o3" "$_o4"; do
+        case "$_o" in ''|0?*) return 1 ;; esac
+        [ "${#_o}" -le 3 ] && [ "$_o" -le 255 ] || return 1
+    done
+    return 0
+}
+
+# <ipv4>/<prefix 1-32>
+valid_cidr() {
+    case "$1" in */*) ;; *) return 1 ;; esac
+    _p=${1#*/}
+    case "$_p" in ''|*[!0-9]*|0?*) return 1 ;; esac
+    [ "$_p" -ge 1 ] && [ "$_p" -le 32 ] && valid_ipv4 "${1%/*}"
+}
+
+# One OpenSSH public key line: "<type> <base64> [comment]", no options, no control characters.
+valid_pubkey() {
+    case "$1" in *"$NB_NL"*) return 1 ;; esac
+    [ "${#1}" -le 8192 ] || return 1
+    printf '%s\n' "$1" | grep -qE '^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^[:cntrl:]]*)?$'
+}
+
+data_mounted() {
+    grep -q "^[^ ]* $NB_DATA " /proc/mounts
+}
+
+configured() {
+    data_mounted && [ -f "$NB_MARKER" ]
+}
+
+# Adds user/group web (uid/gid 1000, home = web root, shell /bin/sh, no password) if missing.
+# /etc lives in RAM: init calls this at every boot once the site is configured.
+ensure_web_user() {
+    grep -q "^$WEB_USER:" /etc/group ||
+        echo "$WEB_USER:x:$WEB_GID:" >> /etc/group
+    grep -q "^$WEB_USER:" /etc/passwd ||
+        echo "$WEB_USER:x:$WEB_UID:$WEB_GID:Nestbox site:$NB_WWW:/bin/sh" >> /etc/passwd
+    grep -q "^$WEB_USER:" /etc/shadow ||
+        echo "$WEB_USER:*:0:0:99999:7:::" >> /etc/shadow
+}
+
+# Run a command as web (no root privileges left): used for everything inside the
+# tenant-writable web root so that symlinks planted there cannot redirect root's writes.
+# Usage: as_web 'SCRIPT' [ARGS...]   (stdin is passed through)
+as_web() {
+    _script=$1; shift
+    su -s /bin/sh "$WEB_USER" -c "$_script" nestbox "$@"
+}
+
+# httpd is supervised by busybox init once this line is in /etc/inittab.
+HTTPD_INITTAB_LINE='::respawn:/usr/lib/nestbox/svc-httpd'
+
+httpd_enabled() {
+    grep -qxF "$HTTPD_INITTAB_LINE" /etc/inittab
+}
+
+port_listening() { # port
+    netstat -ltn 2>/dev/null | grep -qE "[:.]$1[[:space:]].*LISTEN"
+}
+
+# Wait helper for respawned services: avoid a tight loop when a service keeps failing.
+throttle() { # name
+    _now=$(date +%s)
+    _last=$(cat "$NB_RUN/$1.started" 2>/dev/null || echo 0)
+    if [ $((_now - _last)) -lt 3 ]; then sleep 3; _now=$(date +%s); fi
+    echo "$_now" > "$NB_RUN/$1.started"
+}
