@@ -32,6 +32,7 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
     public void initialize(Bootstrap<NestboxConfiguration> bootstrap) {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new RenderNginxCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(NestboxConfiguration configuration) {
@@ -56,7 +57,7 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         if (config.migrateOnStart) {
             PostgresStore.migrate(jdbi);
         }
-        Nestbox nestbox = Nestbox.assemble(config, jdbi, environment.getObjectMapper());
+        Nestbox nestbox = Nestbox.assemble(config, jdbi);
         nestbox.healthChecks().forEach(environment.healthChecks()::register);
         environment.lifecycle().manage(new Managed() {
             @Override

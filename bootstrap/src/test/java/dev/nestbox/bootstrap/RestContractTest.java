@@ -8,6 +8,8 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.security.Keys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -45,13 +47,29 @@ class RestContractTest {
             ConfigOverride.config("database.password", DATABASE::password),
             ConfigOverride.config("migrateOnStart", "true"),
             ConfigOverride.config("dataDir", DATA.toString()),
-            ConfigOverride.config("proxy.httpRoutesDir", DATA.resolve("nginx/sites").toString()),
-            ConfigOverride.config("proxy.streamRoutesDir", DATA.resolve("nginx/ssh").toString()),
+            ConfigOverride.config("proxy.nginxDir", DATA.resolve("nginx").toString()),
+            ConfigOverride.config("proxy.listenAddress", "127.0.0.1"),
+            ConfigOverride.config("proxy.sitesPort", String.valueOf(TestNginx.freePort())),
+            ConfigOverride.config("proxy.panelPort", String.valueOf(TestNginx.freePort())),
+            ConfigOverride.config("hypervisor.seedDir", DATA.resolve("seeds").toString()),
             ConfigOverride.config("hypervisor.poolPath", DATA.resolve("disks").toString()),
             ConfigOverride.config("hypervisor.imagesDir", DATA.resolve("images").toString()),
             ConfigOverride.config("hypervisor.consoleLogDir", DATA.resolve("console").toString()));
 
+    private static TestNginx nginx;
     private final ApiClient api = new ApiClient(APP.getLocalPort());
+
+    @BeforeAll
+    static void startNginx() {
+        nginx = TestNginx.start(APP.getConfiguration());
+    }
+
+    @AfterAll
+    static void stopNginx() {
+        if (nginx != null) {
+            nginx.close();
+        }
+    }
 
     private static Path tempDir() {
         try {
@@ -218,7 +236,7 @@ class RestContractTest {
         assertThat(shown.status()).isEqualTo(200);
         JsonNode details = shown.json().get("data");
         assertThat(details.get("vm_id").asText()).isEqualTo("alice-example");
-        assertThat(details.get("status").asText()).isEqualTo("pending");
+        assertThat(details.get("status").asText()).isEqualTo("provisioning");
         assertThat(details.get("web_url").asText()).isEqualTo("https://sites.test/alice-example/");
         assertThat(details.get("ssh_port").asInt()).isEqualTo(port);
         assertThat(details.get("created_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");

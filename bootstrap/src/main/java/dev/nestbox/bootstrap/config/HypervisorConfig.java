@@ -16,9 +16,11 @@ public class HypervisorConfig {
     /** Built-in guest: vmlinuz and initrd.img made by guest/build. */
     @NotBlank @JsonProperty public String imagesDir = "/var/lib/nestbox/images";
     @NotBlank @JsonProperty public String consoleLogDir = "/var/lib/nestbox/console";
-    @Min(1) @JsonProperty public int diskGib = 1;
+    @Min(64) @JsonProperty public long diskMib = 1024;
     /** builtin (kernel + initramfs of guest/build) or cloud-image (a qcow2 base with a cloud-init seed). */
     @Pattern(regexp = "builtin|cloud-image") @JsonProperty public String guestKind = "builtin";
     /** The base qcow2 image for guestKind cloud-image. */
     @JsonProperty public String cloudImage = "";
+    /** Where cloud-init seeds (NoCloud ISOs) of cloud-image guests are written. */
+    @NotBlank @JsonProperty public String seedDir = "/var/lib/nestbox/seeds";
 }

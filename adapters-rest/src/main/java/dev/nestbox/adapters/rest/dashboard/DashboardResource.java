@@ -2,6 +2,7 @@ package dev.nestbox.adapters.rest.dashboard;
 
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,6 +43,10 @@ public final class DashboardResource {
             Map.entry("woff2", "font/woff2"),
             Map.entry("webmanifest", "application/manifest+json"));
 
+    /** The API's own paths: a method they lack is a 405 there, never a dashboard page or a 404. */
+    private static final Map<String, List<String>> API_PATHS = Map.of(
+            "register", List.of("POST"), "login", List.of("POST"), "host", List.of("GET", "POST", "DELETE"));
+
     private final String root;
     private final ClassLoader loader;
 
@@ -61,31 +67,44 @@ public final class DashboardResource {
     @GET
     @Path("{path: .+}")
     public Response file(@PathParam("path") String path, @jakarta.ws.rs.core.Context HttpHeaders headers) {
+        refuseApiPath(path);
         return serve(path, headers);
     }
 
     @POST
     @Path("{path: .+}")
-    public Response post() {
-        throw new NotFoundException();
+    public Response post(@PathParam("path") String path) {
+        return nothingHere(path);
     }
 
     @PUT
     @Path("{path: .*}")
-    public Response put() {
-        throw new NotFoundException();
+    public Response put(@PathParam("path") String path) {
+        return nothingHere(path);
     }
 
     @DELETE
     @Path("{path: .+}")
-    public Response delete() {
-        throw new NotFoundException();
+    public Response delete(@PathParam("path") String path) {
+        return nothingHere(path);
     }
 
     @PATCH
     @Path("{path: .*}")
-    public Response patch() {
+    public Response patch(@PathParam("path") String path) {
+        return nothingHere(path);
+    }
+
+    private static Response nothingHere(String path) {
+        refuseApiPath(path);
         throw new NotFoundException();
+    }
+
+    private static void refuseApiPath(String path) {
+        List<String> allowed = API_PATHS.get(path);
+        if (allowed != null) {
+            throw new NotAllowedException(allowed.get(0), allowed.subList(1, allowed.size()).toArray(String[]::new));
+        }
     }
 
     private Response serve(String path, HttpHeaders headers) {

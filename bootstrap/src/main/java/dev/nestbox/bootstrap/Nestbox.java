@@ -1,0 +1,255 @@
+package dev.nestbox.bootstrap;
+
+import com.codahale.metrics.health.HealthCheck;
+import dev.nestbox.adapters.libvirt.Libvirt;
+import dev.nestbox.adapters.libvirt.LibvirtSettings;
+import dev.nestbox.adapters.nginx.MainConfig;
+import dev.nestbox.adapters.nginx.Nginx;
+import dev.nestbox.adapters.nginx.NginxSettings;
+import dev.nestbox.adapters.postgres.PostgresStore;
+import dev.nestbox.adapters.rest.RestApi;
+import dev.nestbox.adapters.rest.security.BcryptPasswordHasher;
+import dev.nestbox.adapters.rest.security.JwtTokenService;
+import dev.nestbox.adapters.ssh.GuestSsh;
+import dev.nestbox.adapters.ssh.GuestSshSettings;
+import dev.nestbox.application.port.in.ForceDeleteHostingUseCase;
+import dev.nestbox.application.port.in.InspectHostingUseCase;
+import dev.nestbox.application.port.in.ListHostingsUseCase;
+import dev.nestbox.application.port.in.ReportOrphansUseCase;
+import dev.nestbox.application.port.out.Clock;
+import dev.nestbox.application.port.out.GuestProvisioner;
+import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.port.out.Users;
+import dev.nestbox.application.provisioning.ProvisioningSettings;
+import dev.nestbox.application.provisioning.ProvisioningWorker;
+import dev.nestbox.application.routing.RouteReconciler;
+import dev.nestbox.application.service.AuthenticateService;
+import dev.nestbox.application.service.DeleteHostingService;
+import dev.nestbox.application.service.HostingQueries;
+import dev.nestbox.application.service.HostingTeardown;
+import dev.nestbox.application.service.LogInService;
+import dev.nestbox.application.service.PublicEndpoints;
+import dev.nestbox.application.service.RegisterUserService;
+import dev.nestbox.application.service.RequestHostingService;
+import dev.nestbox.application.service.SiteLocks;
+import dev.nestbox.bootstrap.config.AuthSettings;
+import dev.nestbox.bootstrap.config.HypervisorConfig;
+import dev.nestbox.bootstrap.config.ProxyConfig;
+import dev.nestbox.domain.allocation.AddressAllocator;
+import dev.nestbox.domain.allocation.Ipv4Subnet;
+import dev.nestbox.domain.allocation.PortAllocator;
+import dev.nestbox.domain.quota.QuotaPolicy;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The composition root: reads the configuration and builds every adapter and use case. The web server and the
+ * admin console both start from here and add only their own edge.
+ */
+public final class Nestbox implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Nestbox.class);
+    private static final String SITE_USER = "web";
+
+    private final NestboxConfiguration config;
+    private final Libvirt libvirt;
+    private final Nginx nginx;
+    private final Hypervisor hypervisor;
+    private final ProvisioningWorker worker;
+    private final RouteReconciler reconciler;
+    private final RestApi.UseCases restUseCases;
+    private final HostingQueries queries;
+    private final DeleteHostingService deletions;
+
+    private Nestbox(NestboxConfiguration config, Jdbi jdbi) {
+        this.config = config;
+        Clock clock = Clock.system();
+        PostgresStore store = new PostgresStore(jdbi);
+        Users users = store.users();
+        Hostings hostings = store.hostings();
+
+        BcryptPasswordHasher hasher = new BcryptPasswordHasher(config.auth.bcryptCost);
+        JwtTokenService tokens = new JwtTokenService(jwtSecret(config.auth), config.auth.issuer,
+                config.auth.tokenTtl.toJavaDuration());
+
+        GuestSsh ssh = new GuestSsh(GuestSshSettings.defaults(Path.of(config.dataDir))
+                .withPorts(config.proxy.guestSshPort, config.proxy.guestHttpPort));
+        GuestProvisioner guests = ssh.provisioner();
+        this.libvirt = new Libvirt(libvirtSettings(config.hypervisor, config));
+        this.hypervisor = libvirt.hypervisor();
+        this.nginx = new Nginx(nginxSettings(config));
+        ReverseProxy proxy = nginx.reverseProxy();
+
+        SiteLocks locks = new SiteLocks();
+        HostingTeardown teardown = new HostingTeardown(hostings, hypervisor, proxy, guests, clock, locks);
+        this.worker = new ProvisioningWorker(hostings, hypervisor, guests, proxy, clock, locks, teardown,
+                ProvisioningSettings.defaults()
+                        .withConcurrency(config.provisioning.concurrency)
+                        .withDeadline(config.provisioning.deadline.toJavaDuration()));
+        this.reconciler = new RouteReconciler(hostings, hypervisor, proxy, locks, clock,
+                config.provisioning.reconcileInterval.toJavaDuration());
+
+        Ipv4Subnet subnet = Ipv4Subnet.parse(config.hosting.subnet);
+        PublicEndpoints endpoints = new PublicEndpoints(URI.create(config.publicEndpoints.sitesUrl),
+                config.publicEndpoints.subdomains, config.publicEndpoints.sshHost, SITE_USER);
+        RequestHostingService requests = new RequestHostingService(users, hostings, ssh.keys(), nginx.hostPorts(),
+                QuotaPolicy.standard(config.hosting.maximumHostings, config.hosting.memoryBudgetMib),
+                new PortAllocator(config.hosting.sshPortFirst, config.hosting.sshPortLast,
+                        Set.copyOf(config.hosting.excludedPorts)),
+                new AddressAllocator(subnet), config.hosting.memoryMib, endpoints, clock, new SecureRandom(),
+                config.provisioning.enabled ? worker::submit : hosting -> { });
+        this.queries = new HostingQueries(hostings, endpoints);
+        this.deletions = new DeleteHostingService(hostings, teardown);
+        this.restUseCases = new RestApi.UseCases(
+                new RegisterUserService(users, hasher, clock),
+                new LogInService(users, hasher, tokens, clock),
+                new AuthenticateService(tokens, users, clock),
+                requests, queries, deletions);
+    }
+
+    public static Nestbox assemble(NestboxConfiguration config, Jdbi jdbi) {
+        return new Nestbox(config, jdbi);
+    }
+
+    /** Prepares the hypervisor, resumes unfinished hostings and starts reconciling routes. */
+    public void start() {
+        if (!config.provisioning.enabled) {
+            LOG.warn("provisioning is disabled (provisioning.enabled: false): hostings are recorded, no machine is made");
+            return;
+        }
+        hypervisor.prepare();
+        worker.start();
+        reconciler.start();
+    }
+
+    @Override
+    public void close() {
+        reconciler.close();
+        worker.close();
+        nginx.close();
+        libvirt.close();
+    }
+
+    public RestApi.UseCases restUseCases() {
+        return restUseCases;
+    }
+
+    public ListHostingsUseCase listHostings() {
+        return queries;
+    }
+
+    public InspectHostingUseCase inspectHosting() {
+        return queries;
+    }
+
+    public ForceDeleteHostingUseCase forceDeleteHosting() {
+        return deletions;
+    }
+
+    public ReportOrphansUseCase orphans() {
+        return reconciler;
+    }
+
+    /**
+     * Writes nginx's main configuration (both origins and the SSH stream block) for {@code config}, and the
+     * directories nginx needs; returns the file.
+     */
+    public static Path writeNginxMainConfig(NestboxConfiguration config) {
+        Path file = Path.of(config.proxy.nginxDir, "nginx.conf");
+        try (Nginx nginx = new Nginx(nginxSettings(config))) {
+            nginx.writeMainConfig(mainConfig(config), file);
+        }
+        return file;
+    }
+
+    /** One health check per outside system besides the database. */
+    public Map<String, HealthCheck> healthChecks() {
+        Map<String, HealthCheck> checks = new LinkedHashMap<>();
+        checks.put("reverse-proxy", new HealthCheck() {
+            @Override
+            protected Result check() {
+                return nginx.configurationProblem().map(Result::unhealthy).orElseGet(Result::healthy);
+            }
+        });
+        if (config.provisioning.enabled) {
+            checks.put("hypervisor", new HealthCheck() {
+                @Override
+                protected Result check() {
+                    try {
+                        return Result.healthy("%d machines", hypervisor.machines().size());
+                    } catch (RuntimeException e) {
+                        return Result.unhealthy(e.getMessage());
+                    }
+                }
+            });
+        }
+        return checks;
+    }
+
+    private static byte[] jwtSecret(AuthSettings auth) {
+        String secret = System.getenv(auth.jwtSecretEnv);
+        if (secret != null && !secret.isBlank()) {
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+            if (bytes.length < JwtTokenService.MIN_SECRET_BYTES) {
+                throw new IllegalStateException(auth.jwtSecretEnv + " must hold at least 256 bits (32 bytes); try: "
+                        + "openssl rand -base64 48");
+            }
+            return bytes;
+        }
+        if (!auth.generateDevelopmentSecret) {
+            throw new IllegalStateException("Set " + auth.jwtSecretEnv + " to a secret of at least 32 bytes "
+                    + "(openssl rand -base64 48), or set auth.generateDevelopmentSecret: true for development");
+        }
+        byte[] random = new byte[48];
+        new SecureRandom().nextBytes(random);
+        LOG.warn("{} is not set: generated a random JWT secret for development; tokens die with this process",
+                auth.jwtSecretEnv);
+        return random;
+    }
+
+    private static LibvirtSettings libvirtSettings(HypervisorConfig h, NestboxConfiguration config) {
+        return new LibvirtSettings(h.uri, h.network, h.bridge, config.hosting.subnet, h.pool, Path.of(h.poolPath),
+                h.diskMib, Path.of(h.consoleLogDir), LibvirtSettings.Accel.parse(h.accel),
+                config.hosting.memoryMib, config.hosting.vcpus,
+                LibvirtSettings.Guest.of(h.guestKind, Path.of(h.imagesDir),
+                        h.cloudImage.isBlank() ? Path.of(h.imagesDir, "cloud.qcow2") : Path.of(h.cloudImage),
+                        Path.of(h.seedDir)));
+    }
+
+    private static NginxSettings nginxSettings(NestboxConfiguration config) {
+        ProxyConfig p = config.proxy;
+        Path dir = Path.of(p.nginxDir);
+        NginxSettings settings = NginxSettings.of(dir, dir.resolve("nginx.conf"), dir.resolve("run/nginx.pid"),
+                        dir.resolve("sites"), dir.resolve("ssh"), URI.create(config.publicEndpoints.sitesUrl).getHost())
+                .withRouting(config.publicEndpoints.subdomains ? NginxSettings.Routing.SUBDOMAIN : NginxSettings.Routing.PATH)
+                .withListen(p.listenAddress, p.sitesPort, p.sitesTlsPort)
+                .withSshListenAddress(p.sshListenAddress)
+                .withGuestPorts(p.guestHttpPort, p.guestSshPort)
+                .withClientMaxBodySize(p.clientMaxBodySize)
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(120), p.sshIdleTimeout.toJavaDuration());
+        if (!p.tlsCertificate.isBlank()) {
+            settings = settings.withTls(new NginxSettings.Tls(Path.of(p.tlsCertificate), Path.of(p.tlsKey)));
+        }
+        return settings;
+    }
+
+    private static MainConfig mainConfig(NestboxConfiguration config) {
+        ProxyConfig p = config.proxy;
+        MainConfig main = MainConfig.of(Path.of(p.nginxDir, "run"), URI.create(config.publicEndpoints.panelUrl).getHost(),
+                        p.panelUpstream)
+                .withPanelPorts(p.panelPort, p.panelTlsPort)
+                .withSingleOrigin(p.singleOrigin);
+        return p.workerUser.isBlank() ? main : main.withWorkerUser(p.workerUser);
+    }
+}
