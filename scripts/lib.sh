@@ -22,7 +22,7 @@ PACKAGES=(
   "nginx:nginx" "/usr/lib/nginx/modules/ngx_stream_module.so:libnginx-mod-stream"
   "/bin/busybox:busybox-static" "dropbear:dropbear-bin" "dropbearkey:dropbear-bin"
   "/usr/lib/openssh/sftp-server:openssh-sftp-server" "ssh:openssh-client" "sftp:openssh-client"
-  "ssh-keygen:openssh-client" "/usr/sbin/sshd:openssh-server"
+  "ssh-keygen:openssh-client"
   "xmllint:libxml2-utils" "curl:curl" "ip:iproute2" "socat:socat"
   "genisoimage:genisoimage"
 )
@@ -70,18 +70,23 @@ start_postgres() {
   say "PostgreSQL: started ($version)"
 }
 
-# The service's role and database. Local peer auth as the postgres OS user works on any Debian install.
-ensure_database() {
-  local password=$1
+# A login role with CREATEDB. Local peer auth as the postgres OS user works on any Debian install.
+ensure_role() {
+  local role=$1 password=$2
   su postgres -c "psql -qtA -v ON_ERROR_STOP=1" >/dev/null <<SQL
 DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'nestbox') THEN
-    CREATE ROLE nestbox LOGIN CREATEDB PASSWORD '$password';
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$role') THEN
+    CREATE ROLE $role LOGIN CREATEDB PASSWORD '$password';
   ELSE
-    ALTER ROLE nestbox LOGIN CREATEDB PASSWORD '$password';
+    ALTER ROLE $role LOGIN CREATEDB PASSWORD '$password';
   END IF;
 END \$\$;
 SQL
+}
+
+# The service's role and database.
+ensure_database() {
+  ensure_role nestbox "$1"
   if ! su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_database WHERE datname = 'nestbox'\"" | grep -q 1; then
     su postgres -c "createdb -O nestbox nestbox"
     say "database nestbox: created"
@@ -100,3 +105,27 @@ start_libvirt() {
   virsh -c qemu:///system version >/dev/null 2>&1 || die "libvirtd did not start"
   say "libvirtd: started"
 }
+
+NESTBOX_RUN=${NESTBOX_RUN:-/run/nestbox}
+NESTBOX_JAR="$NESTBOX_HOME/bootstrap/target/nestbox.jar"
+NESTBOX_CONFIG=${NESTBOX_CONFIG:-$NESTBOX_HOME/config.yml}
+
+# Secrets made once per machine, kept root-only in /etc/nestbox/env and read by every command.
+load_env() {
+  mkdir -p "$NESTBOX_ETC" && chmod 0700 "$NESTBOX_ETC"
+  if [ ! -f "$NESTBOX_ETC/env" ]; then
+    umask 077
+    {
+      echo "NESTBOX_JWT_SECRET=$(head -c 48 /dev/urandom | base64 -w0)"
+      echo "NESTBOX_DB_PASSWORD=$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')"
+    } > "$NESTBOX_ETC/env"
+    say "secrets: generated $NESTBOX_ETC/env (JWT secret, database password)"
+  fi
+  set -a; . "$NESTBOX_ETC/env"; set +a
+  export NESTBOX_STATE NESTBOX_LOGS
+}
+
+nginx_dir() { echo "$NESTBOX_STATE/nginx"; }
+nginx_running() { local pid; pid=$(cat "$(nginx_dir)/run/nginx.pid" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+server_running() { local pid; pid=$(cat "$NESTBOX_RUN/server.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
+nestbox_java() { java -jar "$NESTBOX_JAR" "$@"; }
