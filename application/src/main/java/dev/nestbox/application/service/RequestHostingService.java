@@ -13,9 +13,11 @@ import dev.nestbox.domain.allocation.AddressAllocator;
 import dev.nestbox.domain.allocation.PortAllocation;
 import dev.nestbox.domain.allocation.PortAllocator;
 import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.NewHosting;
 import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.hosting.Transition;
 import dev.nestbox.domain.quota.QuotaContext;
 import dev.nestbox.domain.quota.QuotaDecision;
 import dev.nestbox.domain.quota.QuotaPolicy;
@@ -30,6 +32,7 @@ import java.util.random.RandomGenerator;
 /**
  * Records a hosting: checks the quota, picks a site name, SSH port and guest address, and lets the store's
  * constraints settle races (another request may take the same name, port or address first: then pick again).
+ * The recorded hosting starts provisioning at once and goes to {@code accepted} (the provisioning worker's queue).
  */
 public final class RequestHostingService implements RequestHostingUseCase {
     private static final int MAX_ATTEMPTS = 20;
@@ -119,8 +122,9 @@ public final class RequestHostingService implements RequestHostingUseCase {
                     memoryMib, publicKey, clock.now());
             Hostings.Creation creation = hostings.create(candidate);
             if (creation instanceof Hostings.Creation.Created created) {
-                accepted.accept(created.hosting());
-                return new HostingRequestOutcome.Accepted(endpoints.view(created.hosting()), privateKey);
+                Hosting started = startProvisioning(created.hosting());
+                accepted.accept(started);
+                return new HostingRequestOutcome.Accepted(endpoints.view(started), privateKey);
             }
             if (creation instanceof Hostings.Creation.OwnerHasOne) {
                 return new HostingRequestOutcome.AlreadyHasHosting();
@@ -138,6 +142,18 @@ public final class RequestHostingService implements RequestHostingUseCase {
             }
         }
         return new HostingRequestOutcome.CapacityExhausted("too many concurrent requests; try again");
+    }
+
+    /**
+     * The answer says "provisioning" at once: the request is accepted and the work has begun, even while the
+     * hosting still waits for a worker slot. Should the write lose a race with a deletion, the stored state wins.
+     */
+    private Hosting startProvisioning(Hosting pending) {
+        Transition transition = pending.startProvisioning(clock.now());
+        if (transition instanceof Transition.Applied applied && hostings.replace(applied.hosting(), HostingStatus.PENDING)) {
+            return applied.hosting();
+        }
+        return hostings.byId(pending.id()).orElse(pending);
     }
 
     private static Optional<SiteName> freeSiteName(User user, Set<SiteName> inUse) {

@@ -21,12 +21,12 @@ public record Ipv4Subnet(Ipv4Address network, int prefix) {
         if (slash < 0) {
             throw new InvalidValueException("subnet", "subnet must be in CIDR form, like 10.88.0.0/24");
         }
-        int prefix;
-        try {
-            prefix = Integer.parseInt(cidr.substring(slash + 1));
-        } catch (NumberFormatException e) {
+        String digits = cidr.substring(slash + 1);
+        // Only plain digits: parseInt alone would also take "+24" and "024".
+        if (!digits.matches("[1-9][0-9]?")) {
             throw new InvalidValueException("subnet", "subnet must be in CIDR form, like 10.88.0.0/24");
         }
+        int prefix = Integer.parseInt(digits);
         return new Ipv4Subnet(Ipv4Address.parse(cidr.substring(0, slash)), prefix);
     }
 

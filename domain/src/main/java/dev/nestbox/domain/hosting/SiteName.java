@@ -47,16 +47,20 @@ public record SiteName(String value) {
     /**
      * The {@code attempt}-th candidate for a user's site: attempt 0 is the name derived from the username,
      * later attempts add a numeric suffix ({@code alice-2}, {@code alice-3}, ...). Reserved bases always
-     * take a suffix.
+     * take a suffix; a username with no Latin letter or digit (Korean, emoji) gives {@code site-1}, {@code site-2}, ...
      */
     public static SiteName candidate(String username, int attempt) {
         if (attempt < 0) {
             throw new IllegalArgumentException("attempt must not be negative");
         }
         String base = base(username);
-        boolean reserved = RESERVED.contains(base);
-        int number = reserved ? attempt + 2 : attempt + 1;
-        if (number == 1) {
+        // A name with nothing usable in it counts site-1, site-2, ...; a reserved word's bare form is "taken".
+        boolean fallback = base.isEmpty();
+        if (fallback) {
+            base = FALLBACK;
+        }
+        int number = RESERVED.contains(base) && !fallback ? attempt + 2 : attempt + 1;
+        if (number == 1 && !fallback) {
             return new SiteName(base);
         }
         String suffix = "-" + number;
@@ -65,7 +69,7 @@ public record SiteName(String value) {
         return new SiteName(head + suffix);
     }
 
-    /** The slug of a username: accents dropped, anything else collapsed to single hyphens. */
+    /** The slug of a username: accents dropped, anything else collapsed to single hyphens; empty if nothing is left. */
     static String base(String username) {
         String decomposed = Normalizer.normalize(username == null ? "" : username, Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "")
@@ -74,10 +78,7 @@ public record SiteName(String value) {
         if (slug.length() > MAX_LENGTH) {
             slug = trimHyphens(slug.substring(0, MAX_LENGTH));
         }
-        if (slug.isEmpty()) {
-            return FALLBACK + "-1";
-        }
-        if (slug.length() < MIN_LENGTH) {
+        if (!slug.isEmpty() && slug.length() < MIN_LENGTH) {
             return slug + "-" + FALLBACK;
         }
         return slug;

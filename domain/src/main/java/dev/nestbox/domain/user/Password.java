@@ -19,6 +19,10 @@ public final class Password {
 
     public static Password of(String raw) {
         InvalidValueException.required("password", raw);
+        if (hasLoneSurrogate(raw)) {
+            // UTF-8 encoding would turn it into '?', silently making two different passwords the same.
+            throw new InvalidValueException("password", "password must be valid Unicode text");
+        }
         int bytes = raw.getBytes(StandardCharsets.UTF_8).length;
         if (bytes < MIN_BYTES) {
             throw new InvalidValueException("password", "password must be at least " + MIN_BYTES + " bytes");
@@ -30,6 +34,18 @@ public final class Password {
             throw new InvalidValueException("password", "password must not contain NUL characters");
         }
         return new Password(raw);
+    }
+
+    private static boolean hasLoneSurrogate(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String reveal() {

@@ -1,0 +1,140 @@
+package dev.nestbox.application.provisioning;
+
+import dev.nestbox.application.port.out.Clock;
+import dev.nestbox.application.port.out.GuestProvisioner;
+import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.service.HostingTeardown;
+import dev.nestbox.application.service.SiteLocks;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
+import dev.nestbox.domain.hosting.HostingStatus;
+
+import java.util.Comparator;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Makes recorded hostings real, a few at a time: each submitted hosting waits in a bounded queue for one of
+ * {@code concurrency} slots, then goes through the steps of {@link dev.nestbox.domain.hosting.ProvisioningStep}.
+ * The store is the memory: every step is recorded before it runs, so {@link #start()} after a restart resumes
+ * each hosting where it was; {@link #close()} stops without failing anything.
+ */
+public final class ProvisioningWorker implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class.getName());
+
+    private final Hostings hostings;
+    private final HostingTeardown teardown;
+    private final ProvisioningSettings settings;
+    private final StepDriver driver;
+    private final ThreadPoolExecutor pool;
+    private final Set<HostingId> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
+                              Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings) {
+        this.hostings = hostings;
+        this.teardown = teardown;
+        this.settings = settings;
+        this.driver = new StepDriver(hostings, hypervisor, guests, proxy, clock, locks, settings, () -> closed);
+        this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(settings.queueSize()), new Named("nestbox-provisioning"));
+    }
+
+    /**
+     * Picks up what the last run left: finishes interrupted deletions, releases what failed hostings may still
+     * hold, and resumes every pending or provisioning hosting, oldest first.
+     */
+    public void start() {
+        for (Hosting deleting : hostings.inStatus(Set.of(HostingStatus.DELETING))) {
+            try {
+                teardown.tearDown(deleting);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not finish deleting " + deleting.site() + "; the next start retries", e);
+            }
+        }
+        for (Hosting failed : hostings.inStatus(Set.of(HostingStatus.FAILED))) {
+            driver.settleFailed(failed);
+        }
+        hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING)).stream()
+                .sorted(Comparator.comparing(Hosting::createdAt))
+                .forEach(this::submit);
+    }
+
+    /** Queues a pending or provisioning hosting; a hosting already queued or running is not queued twice. */
+    public void submit(Hosting hosting) {
+        if (closed) {
+            LOG.info(() -> "worker closed; " + hosting.site() + " resumes at the next start");
+            return;
+        }
+        if (!inFlight.add(hosting.id())) {
+            return;
+        }
+        try {
+            pool.execute(() -> run(hosting));
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(hosting.id());
+            if (!closed) {
+                driver.reject(hosting, "the host is busy setting up " + settings.queueSize()
+                        + " other sites; delete this one and try again later");
+            }
+        }
+    }
+
+    /** Hostings queued or being provisioned right now. */
+    public int inFlight() {
+        return inFlight.size();
+    }
+
+    /** Stops every step (waits for guests are interrupted); the hostings stay as recorded and resume at start. */
+    @Override
+    public void close() {
+        closed = true;
+        pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warning("provisioning steps still running after " + settings.closeTimeout());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run(Hosting hosting) {
+        try {
+            driver.drive(hosting);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The store itself failed, so nothing could be recorded: the hosting resumes at the next start.
+            LOG.log(Level.SEVERE, "provisioning of " + hosting.site() + " stopped", e);
+        } finally {
+            inFlight.remove(hosting.id());
+        }
+    }
+
+    private static final class Named implements ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger count = new AtomicInteger();
+
+        Named(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable task) {
+            Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package dev.nestbox.application.provisioning;
+
+import dev.nestbox.application.port.out.Clock;
+import dev.nestbox.application.port.out.GuestProvisioner;
+import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.service.SiteLocks;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
+import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.ProvisioningStep;
+import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.hosting.Transition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Takes one hosting from its recorded step to RUNNING, or to FAILED with its resources released.
+ *
+ * <p>Steps that make something (disk, machine, guest set-up, routes) run under the site's lock, after re-reading
+ * the hosting: a teardown holds the same lock, so it either comes before (and the step sees the hosting gone and
+ * makes nothing) or after (and removes what the step made). Waiting for the guest happens outside the lock, in
+ * slices, so a deletion never waits for a slow boot.
+ */
+final class StepDriver {
+    private static final Logger LOG = Logger.getLogger(StepDriver.class.getName());
+
+    private final Hostings hostings;
+    private final Hypervisor hypervisor;
+    private final GuestProvisioner guests;
+    private final ReverseProxy proxy;
+    private final Clock clock;
+    private final SiteLocks locks;
+    private final ProvisioningSettings settings;
+    private final BooleanSupplier stopping;
+
+    StepDriver(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy, Clock clock,
+               SiteLocks locks, ProvisioningSettings settings, BooleanSupplier stopping) {
+        this.hostings = hostings;
+        this.hypervisor = hypervisor;
+        this.guests = guests;
+        this.proxy = proxy;
+        this.clock = clock;
+        this.locks = locks;
+        this.settings = settings;
+        this.stopping = stopping;
+    }
+
+    /** Returns when the hosting is RUNNING, FAILED, gone, claimed by a deletion, or the worker is stopping. */
+    void drive(Hosting submitted) throws InterruptedException {
+        Optional<Hosting> claimed = claim(submitted);
+        if (claimed.isEmpty()) {
+            return;
+        }
+        Hosting hosting = claimed.get();
+        Progress progress = new Progress();
+        while (hosting.status() == HostingStatus.PROVISIONING) {
+            ProvisioningStep step = hosting.step();
+            if (pastDeadline(hosting)) {
+                fail(hosting, deadlineReason(step, progress), Optional.empty());
+                return;
+            }
+            Optional<Hosting> next;
+            try {
+                next = perform(hosting, step, progress);
+            } catch (RuntimeException e) {
+                if (stopping.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    // Likely our own interruption surfacing as a dependency error: resume at the next start.
+                    LOG.log(Level.FINE, "provisioning of " + hosting.site() + " stopped during " + step.label(), e);
+                    return;
+                }
+                fail(hosting, StepNames.describe(step) + " failed: " + message(e), Optional.of(e));
+                return;
+            }
+            if (next.isEmpty()) {
+                return;
+            }
+            hosting = next.get();
+        }
+    }
+
+    /** Fails a hosting that never got a slot, so its owner learns instead of waiting for ever. */
+    void reject(Hosting hosting, String reason) {
+        fail(hosting, reason, Optional.empty());
+    }
+
+    private Optional<Hosting> claim(Hosting submitted) {
+        return locks.holding(submitted.site(), () -> {
+            Optional<Hosting> stored = hostings.byId(submitted.id());
+            if (stored.isEmpty() || stored.get().status() == HostingStatus.PROVISIONING) {
+                return stored;
+            }
+            if (stored.get().status() != HostingStatus.PENDING) {
+                return Optional.<Hosting>empty();
+            }
+            return store(stored.get(), stored.get().startProvisioning(clock.now()), HostingStatus.PENDING);
+        });
+    }
+
+    /** Runs {@code step}; the answer is the hosting recorded at the step after it, or empty to stop. */
+    private Optional<Hosting> perform(Hosting hosting, ProvisioningStep step, Progress progress)
+            throws InterruptedException {
+        switch (step) {
+            case CREATE_DISK:
+                return locked(hosting, step, h -> hypervisor.createDisk(machine(h)));
+            case START_VM:
+                return locked(hosting, step, h -> hypervisor.start(machine(h)));
+            case WAIT_SSH:
+                return waited(hosting, step, progress, slice -> guests.awaitSsh(hosting.address(), slice));
+            case CONFIGURE_GUEST:
+                return locked(hosting, step, h -> guests.configure(h.site(), h.address(), h.sshPublicKey()));
+            case WAIT_HTTP:
+                return waited(hosting, step, progress, slice -> guests.awaitHttp(hosting.address(), slice));
+            case PUBLISH_ROUTES:
+                return locked(hosting, step, h -> proxy.publish(new ReverseProxy.Route(h.site(), h.address(), h.sshPort())));
+            default:
+                throw new IllegalStateException("a provisioning hosting cannot be at step " + step.label());
+        }
+    }
+
+    private Hypervisor.Machine machine(Hosting hosting) {
+        return new Hypervisor.Machine(hosting.site(), hosting.address(), hosting.memoryMib(),
+                guests.provisioningPublicKey());
+    }
+
+    /** Under the site's lock: makes sure the hosting is still ours at {@code step}, acts, records the next step. */
+    private Optional<Hosting> locked(Hosting hosting, ProvisioningStep step, Consumer<Hosting> action) {
+        return locks.holding(hosting.site(), () -> {
+            Optional<Hosting> current = stillAt(hosting.id(), step);
+            if (current.isEmpty()) {
+                return current;
+            }
+            action.accept(current.get());
+            return advance(current.get());
+        });
+    }
+
+    private Optional<Hosting> waited(Hosting hosting, ProvisioningStep step, Progress progress,
+                                     Function<Duration, GuestProvisioner.Readiness> probe) throws InterruptedException {
+        while (true) {
+            if (stillAt(hosting.id(), step).isEmpty()) {
+                return Optional.empty();
+            }
+            Duration left = Duration.between(clock.now(), deadlineOf(hosting));
+            if (left.isNegative() || left.isZero()) {
+                fail(hosting, deadlineReason(step, progress), Optional.empty());
+                return Optional.empty();
+            }
+            GuestProvisioner.Readiness readiness = probe.apply(left.compareTo(settings.waitSlice()) < 0 ? left : settings.waitSlice());
+            if (readiness instanceof GuestProvisioner.Readiness.Ready) {
+                return locked(hosting, step, h -> { });
+            }
+            progress.lastReason = ((GuestProvisioner.Readiness.NotReady) readiness).reason();
+            if (stopping.getAsBoolean()) {
+                return Optional.empty();
+            }
+            Thread.sleep(settings.retryPause().toMillis());
+        }
+    }
+
+    private Optional<Hosting> stillAt(HostingId id, ProvisioningStep step) {
+        return hostings.byId(id).filter(h -> h.status() == HostingStatus.PROVISIONING && h.step() == step);
+    }
+
+    private Optional<Hosting> advance(Hosting hosting) {
+        ProvisioningStep next = hosting.step().next();
+        Transition transition = next == ProvisioningStep.DONE
+                ? hosting.markRunning(clock.now())
+                : hosting.reachStep(next, clock.now());
+        Optional<Hosting> stored = store(hosting, transition, HostingStatus.PROVISIONING);
+        stored.filter(h -> h.status() == HostingStatus.RUNNING)
+                .ifPresent(h -> LOG.info(() -> "hosting " + h.site() + " is running"));
+        return stored;
+    }
+
+    private Optional<Hosting> store(Hosting from, Transition transition, HostingStatus expected) {
+        if (!(transition instanceof Transition.Applied)) {
+            LOG.warning(() -> "hosting " + from.site() + ": " + transition);
+            return Optional.empty();
+        }
+        Hosting next = ((Transition.Applied) transition).hosting();
+        return hostings.replace(next, expected) ? Optional.of(next) : Optional.empty();
+    }
+
+    /**
+     * Releases the machine, disk and routes, then records the failure, so a crash in between leaves a hosting
+     * that the next start resumes and fails again rather than a FAILED one still holding a machine.
+     */
+    private void fail(Hosting hosting, String reason, Optional<RuntimeException> cause) {
+        if (cause.isPresent()) {
+            LOG.log(Level.WARNING, "provisioning of " + hosting.site() + " failed: " + reason, cause.get());
+        } else {
+            LOG.warning(() -> "provisioning of " + hosting.site() + " failed: " + reason);
+        }
+        locks.holding(hosting.site(), () -> {
+            Optional<Hosting> current = hostings.byId(hosting.id())
+                    .filter(h -> h.status() == HostingStatus.PROVISIONING || h.status() == HostingStatus.PENDING);
+            if (current.isEmpty()) {
+                return;
+            }
+            Hosting stored = current.get();
+            release(stored.site());
+            Transition started = stored.status() == HostingStatus.PENDING
+                    ? stored.startProvisioning(clock.now())
+                    : new Transition.Applied(stored);
+            if (started instanceof Transition.Applied) {
+                store(stored, ((Transition.Applied) started).hosting().fail(reason, clock.now()), stored.status());
+            }
+        });
+    }
+
+    /** Releases again what a FAILED hosting may still hold, in case the release at failure time itself failed. */
+    void settleFailed(Hosting hosting) {
+        locks.holding(hosting.site(), () -> {
+            if (hostings.byId(hosting.id()).filter(h -> h.status() == HostingStatus.FAILED).isPresent()) {
+                release(hosting.site());
+            }
+        });
+    }
+
+    /** Best effort, each part on its own: a failing hypervisor must not keep the routes published. */
+    private void release(SiteName site) {
+        try {
+            proxy.withdraw(site);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not withdraw the routes of " + site, e);
+        }
+        try {
+            hypervisor.destroy(site);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not destroy the machine of " + site, e);
+        }
+        try {
+            guests.forget(site);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not forget the guest of " + site, e);
+        }
+    }
+
+    private boolean pastDeadline(Hosting hosting) {
+        return !clock.now().isBefore(deadlineOf(hosting));
+    }
+
+    private Instant deadlineOf(Hosting hosting) {
+        return hosting.createdAt().plus(settings.deadline());
+    }
+
+    private String deadlineReason(ProvisioningStep step, Progress progress) {
+        String last = progress.lastReason.isBlank() ? "" : " (" + progress.lastReason + ")";
+        return "did not become ready within " + StepNames.duration(settings.deadline()) + ": stopped while "
+                + StepNames.describe(step) + last;
+    }
+
+    private static String message(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "unexpected " + e.getClass().getSimpleName() : message;
+    }
+
+    /** What the current run learnt, for a failure reason a user can act on. */
+    private static final class Progress {
+        String lastReason = "";
+    }
+}

@@ -1,0 +1,147 @@
+package dev.nestbox.application.routing;
+
+import dev.nestbox.application.port.in.OrphanReport;
+import dev.nestbox.application.port.in.ReportOrphansUseCase;
+import dev.nestbox.application.port.out.Clock;
+import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.service.SiteLocks;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the proxy's routes equal to what the hostings say, whatever edited or lost them, and notices machines
+ * that no hosting owns. Runs at start and then every {@code period}.
+ *
+ * <p>A pass holds every site's lock ({@link SiteLocks#holdingAll}): with its snapshot of hostings read and
+ * applied while no step or teardown runs, it can neither resurrect a route a teardown just withdrew nor remove
+ * one a worker just published.
+ */
+public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseable {
+    public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
+    private static final Logger LOG = Logger.getLogger(RouteReconciler.class.getName());
+
+    private final Hostings hostings;
+    private final Hypervisor hypervisor;
+    private final ReverseProxy proxy;
+    private final SiteLocks locks;
+    private final Clock clock;
+    private final Duration period;
+    private final AtomicLong fixes = new AtomicLong();
+    private volatile List<SiteName> orphans = List.of();
+    private volatile Optional<Instant> checkedAt = Optional.empty();
+    private ScheduledExecutorService scheduler;
+
+    public RouteReconciler(Hostings hostings, Hypervisor hypervisor, ReverseProxy proxy, SiteLocks locks, Clock clock,
+                           Duration period) {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("reconciliation period must be positive: " + period);
+        }
+        this.hostings = hostings;
+        this.hypervisor = hypervisor;
+        this.proxy = proxy;
+        this.locks = locks;
+        this.clock = clock;
+        this.period = period;
+    }
+
+    /** One pass now, on the caller's thread (so a broken proxy shows at start-up), then one every period. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            throw new IllegalStateException("route reconciler already started");
+        }
+        reconcileNow();
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "nestbox-route-reconciler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::reconcileNow, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Never throws: a failing store, proxy or hypervisor is logged, and the next pass tries again. */
+    public void reconcileNow() {
+        try {
+            locks.holdingAll(() -> {
+                List<Hosting> all = hostings.all();
+                // Independent halves: a broken proxy must not hide orphan machines, nor the reverse.
+                try {
+                    reconcileRoutes(all);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not reconcile proxy routes; retrying in " + period, e);
+                }
+                try {
+                    findOrphans(all);
+                    checkedAt = Optional.of(clock.now());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not list the hypervisor's machines; retrying in " + period, e);
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "route reconciliation failed; retrying in " + period, e);
+        }
+    }
+
+    private void reconcileRoutes(List<Hosting> all) {
+        List<ReverseProxy.Route> desired = all.stream()
+                .filter(h -> h.status().isLive())
+                .map(h -> new ReverseProxy.Route(h.site(), h.address(), h.sshPort()))
+                .toList();
+        ReverseProxy.Reconciliation result = proxy.reconcile(desired);
+        if (result.fixes() > 0) {
+            fixes.addAndGet(result.fixes());
+            LOG.warning(() -> "proxy routes had drifted; rewrote " + result.written() + ", removed " + result.removed());
+        }
+    }
+
+    private void findOrphans(List<Hosting> all) {
+        Set<SiteName> owned = all.stream().map(Hosting::site).collect(Collectors.toSet());
+        List<SiteName> found = hypervisor.machines().stream()
+                .filter(site -> !owned.contains(site))
+                .distinct()
+                .sorted(Comparator.comparing(SiteName::value))
+                .toList();
+        if (!found.equals(orphans) && !found.isEmpty()) {
+            LOG.warning(() -> "machines no hosting owns (left in place for an administrator): " + found);
+        }
+        orphans = found;
+    }
+
+    /** Routes corrected since start. */
+    public long fixes() {
+        return fixes.get();
+    }
+
+    /** Machines of the last pass that no hosting owns. */
+    public List<SiteName> orphans() {
+        return orphans;
+    }
+
+    @Override
+    public OrphanReport report() {
+        return new OrphanReport(orphans, fixes.get(), checkedAt);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}

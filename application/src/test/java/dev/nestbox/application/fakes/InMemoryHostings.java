@@ -1,0 +1,164 @@
+package dev.nestbox.application.fakes;
+
+import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
+import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.Ipv4Address;
+import dev.nestbox.domain.hosting.NewHosting;
+import dev.nestbox.domain.hosting.ProvisioningStep;
+import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.user.UserId;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/** The store's constraints (one per owner, unique site, port, address) and its guarded replace, in memory. */
+public final class InMemoryHostings implements Hostings {
+    private final Map<HostingId, Hosting> rows = new LinkedHashMap<>();
+    private final Map<HostingId, List<Hosting>> history = new HashMap<>();
+    private final Deque<Consumer<NewHosting>> beforeCreate = new ArrayDeque<>();
+    private final EventLog log;
+    private long nextId = 1;
+    private int createCalls;
+
+    public InMemoryHostings(EventLog log) {
+        this.log = log;
+    }
+
+    public InMemoryHostings() {
+        this(new EventLog());
+    }
+
+    /** Runs once, just before the next create checks its constraints: a competing request that wins the race. */
+    public synchronized void beforeNextCreate(Consumer<NewHosting> competitor) {
+        beforeCreate.add(competitor);
+    }
+
+    @Override
+    public Creation create(NewHosting hosting) {
+        Consumer<NewHosting> competitor;
+        synchronized (this) {
+            createCalls++;
+            competitor = beforeCreate.poll();
+        }
+        if (competitor != null) {
+            competitor.accept(hosting);
+        }
+        synchronized (this) {
+            if (rows.values().stream().anyMatch(h -> h.owner().equals(hosting.owner()))) {
+                return new Creation.OwnerHasOne();
+            }
+            if (rows.values().stream().anyMatch(h -> h.site().equals(hosting.site()))) {
+                return new Creation.SiteNameTaken();
+            }
+            if (rows.values().stream().anyMatch(h -> h.sshPort() == hosting.sshPort())) {
+                return new Creation.PortTaken();
+            }
+            if (rows.values().stream().anyMatch(h -> h.address().equals(hosting.address()))) {
+                return new Creation.AddressTaken();
+            }
+            Hosting created = Hosting.pending(new HostingId(nextId++), hosting);
+            put(created);
+            return new Creation.Created(created);
+        }
+    }
+
+    /** Stores a hosting as it is, bypassing the constraints: a state left by an earlier run. */
+    public synchronized Hosting insert(Hosting hosting) {
+        nextId = Math.max(nextId, hosting.id().value() + 1);
+        put(hosting);
+        return hosting;
+    }
+
+    private void put(Hosting hosting) {
+        rows.put(hosting.id(), hosting);
+        history.computeIfAbsent(hosting.id(), id -> new ArrayList<>()).add(hosting);
+    }
+
+    @Override
+    public synchronized Optional<Hosting> byOwner(UserId owner) {
+        return rows.values().stream().filter(h -> h.owner().equals(owner)).findFirst();
+    }
+
+    @Override
+    public synchronized Optional<Hosting> byId(HostingId id) {
+        return Optional.ofNullable(rows.get(id));
+    }
+
+    @Override
+    public synchronized Optional<Hosting> bySite(SiteName site) {
+        return rows.values().stream().filter(h -> h.site().equals(site)).findFirst();
+    }
+
+    @Override
+    public synchronized List<Hosting> all() {
+        return List.copyOf(rows.values());
+    }
+
+    @Override
+    public synchronized List<Hosting> inStatus(Set<HostingStatus> statuses) {
+        return rows.values().stream().filter(h -> statuses.contains(h.status())).toList();
+    }
+
+    @Override
+    public synchronized boolean replace(Hosting next, HostingStatus expected) {
+        Hosting stored = rows.get(next.id());
+        if (stored == null || stored.status() != expected) {
+            return false;
+        }
+        put(next);
+        log.add("hostings.replace " + next.site() + " " + next.status().label() + " " + next.step().label());
+        return true;
+    }
+
+    @Override
+    public synchronized void remove(HostingId id) {
+        Hosting removed = rows.remove(id);
+        log.add("hostings.remove " + (removed == null ? id.value() : removed.site()));
+    }
+
+    @Override
+    public synchronized Set<Integer> sshPortsInUse() {
+        return rows.values().stream().map(Hosting::sshPort).collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized Set<Ipv4Address> addressesInUse() {
+        return rows.values().stream().map(Hosting::address).collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized Set<SiteName> siteNamesInUse() {
+        return rows.values().stream().map(Hosting::site).collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized Usage usage() {
+        List<Hosting> live = rows.values().stream().filter(h -> h.status().isLive()).toList();
+        return new Usage(live.size(), live.stream().mapToLong(Hosting::memoryMib).sum());
+    }
+
+    /** Every version of the hosting ever stored, oldest first. */
+    public synchronized List<Hosting> history(HostingId id) {
+        return List.copyOf(history.getOrDefault(id, List.of()));
+    }
+
+    /** The steps recorded for the hosting, in order, without repeats of the same version. */
+    public synchronized List<ProvisioningStep> recordedSteps(HostingId id) {
+        return history(id).stream().map(Hosting::step).toList();
+    }
+
+    public synchronized int createCalls() {
+        return createCalls;
+    }
+}

@@ -1,0 +1,376 @@
+package dev.nestbox.application.provisioning;
+
+import dev.nestbox.application.fakes.FakeGuests;
+import dev.nestbox.application.fakes.Host;
+import dev.nestbox.application.port.out.DependencyFailure;
+import dev.nestbox.application.port.out.GuestProvisioner.Readiness;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.ProvisioningStep;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static dev.nestbox.application.fakes.Host.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProvisioningWorkerTest {
+    private final Host host = new Host();
+    private final List<ProvisioningWorker> workers = new ArrayList<>();
+
+    @AfterEach
+    void closeWorkers() {
+        workers.forEach(ProvisioningWorker::close);
+    }
+
+    private ProvisioningWorker worker() {
+        return worker(Host.settings(2, 10));
+    }
+
+    private ProvisioningWorker worker(ProvisioningSettings settings) {
+        ProvisioningWorker worker = host.worker(settings);
+        workers.add(worker);
+        return worker;
+    }
+
+    private void awaitIdle(ProvisioningWorker worker) {
+        eventually(() -> worker.inFlight() == 0, "the worker is idle");
+    }
+
+    private Hosting settled(Hosting hosting) {
+        eventually(() -> host.hostings.byId(hosting.id())
+                .map(h -> h.status() != HostingStatus.PROVISIONING && h.status() != HostingStatus.PENDING)
+                .orElse(true), hosting.site() + " settles");
+        return host.stored(hosting);
+    }
+
+    @Test
+    void takes_a_hosting_through_every_step_in_order_and_marks_it_running() {
+        Hosting alice = host.store(1, "alice", HostingStatus.PENDING, ProvisioningStep.QUEUED);
+        ProvisioningWorker worker = worker();
+
+        worker.submit(alice);
+        Hosting running = settled(alice);
+
+        assertThat(running.status()).isEqualTo(HostingStatus.RUNNING);
+        assertThat(running.step()).isEqualTo(ProvisioningStep.DONE);
+        assertThat(running.readyAt()).contains(host.clock.now());
+        assertThat(running.failureReason()).isEmpty();
+        assertThat(host.log.events()).containsExactly(
+                "hostings.replace alice provisioning create_disk",
+                "hypervisor.createDisk alice",
+                "hostings.replace alice provisioning start_vm",
+                "hypervisor.start alice",
+                "hostings.replace alice provisioning wait_ssh",
+                "guests.awaitSsh 10.88.0.3",
+                "hostings.replace alice provisioning configure_guest",
+                "guests.configure alice 10.88.0.3",
+                "hostings.replace alice provisioning wait_http",
+                "guests.awaitHttp 10.88.0.3",
+                "hostings.replace alice provisioning publish_routes",
+                "proxy.publish alice",
+                "hostings.replace alice running done");
+        assertThat(host.hypervisor.running().get(alice.site()))
+                .isEqualTo(new Hypervisor.Machine(alice.site(), alice.address(), 256, FakeGuests.PROVISIONING_KEY));
+        assertThat(host.guests.configured()).containsEntry(alice.site(), Host.TENANT_KEY);
+        assertThat(host.proxy.routes()).containsEntry(alice.site(),
+                new ReverseProxy.Route(alice.site(), alice.address(), alice.sshPort()));
+        awaitIdle(worker);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ProvisioningStep.class, names = {"CREATE_DISK", "START_VM", "WAIT_SSH", "CONFIGURE_GUEST",
+            "WAIT_HTTP", "PUBLISH_ROUTES"})
+    void a_restarted_worker_resumes_a_hosting_at_its_recorded_step(ProvisioningStep recorded) {
+        // What an earlier run made before it stopped at the recorded step.
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, recorded);
+        if (recorded.compareTo(ProvisioningStep.CREATE_DISK) > 0) {
+            host.hypervisor.createDisk(machineOf(alice));
+        }
+        if (recorded.compareTo(ProvisioningStep.START_VM) > 0) {
+            host.hypervisor.start(machineOf(alice));
+        }
+        host.log.clear();
+
+        worker().start();
+        Hosting running = settled(alice);
+
+        assertThat(running.status()).isEqualTo(HostingStatus.RUNNING);
+        List<String> actions = host.log.events().stream().filter(e -> !e.startsWith("hostings.")).toList();
+        List<String> all = List.of("hypervisor.createDisk alice", "hypervisor.start alice", "guests.awaitSsh 10.88.0.3",
+                "guests.configure alice 10.88.0.3", "guests.awaitHttp 10.88.0.3", "proxy.publish alice");
+        assertThat(actions).containsExactlyElementsOf(all.subList(recorded.ordinal() - 1, all.size()));
+        assertThat(host.proxy.routes()).containsKey(alice.site());
+    }
+
+    private static Hypervisor.Machine machineOf(Hosting hosting) {
+        return new Hypervisor.Machine(hosting.site(), hosting.address(), hosting.memoryMib(), FakeGuests.PROVISIONING_KEY);
+    }
+
+    @Test
+    void start_resumes_pending_hostings_too_oldest_first() {
+        Hosting bob = host.store(2, "bob", HostingStatus.PENDING, ProvisioningStep.QUEUED);
+        host.clock.advance(Duration.ofSeconds(1));
+        Hosting carol = host.store(3, "carol", HostingStatus.PROVISIONING, ProvisioningStep.START_VM);
+        host.hypervisor.createDisk(machineOf(carol));
+
+        worker(Host.settings(1, 10)).start();
+
+        assertThat(settled(bob).status()).isEqualTo(HostingStatus.RUNNING);
+        assertThat(settled(carol).status()).isEqualTo(HostingStatus.RUNNING);
+        assertThat(host.log.startingWith("hypervisor.start")).containsExactly("hypervisor.start bob", "hypervisor.start carol");
+    }
+
+    @Test
+    void a_hosting_submitted_twice_is_provisioned_once() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        host.hypervisor.on("createDisk", site -> awaitQuietly(release));
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+        ProvisioningWorker worker = worker();
+
+        worker.submit(alice);
+        worker.submit(alice);
+        worker.start();
+        release.countDown();
+
+        assertThat(settled(alice).status()).isEqualTo(HostingStatus.RUNNING);
+        awaitIdle(worker);
+        assertThat(host.log.startingWith("hypervisor.createDisk")).hasSize(1);
+    }
+
+    @Test
+    void never_runs_more_hostings_at_once_than_its_concurrency() {
+        List<Hosting> many = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            many.add(host.store(n, "site" + n, HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK));
+        }
+        host.hypervisor.on("createDisk", site -> sleep(20));
+        host.hypervisor.on("start", site -> sleep(20));
+        ProvisioningWorker worker = worker(Host.settings(2, 10));
+
+        many.forEach(worker::submit);
+        many.forEach(h -> assertThat(settled(h).status()).isEqualTo(HostingStatus.RUNNING));
+
+        // Exactly two: more would break the limit, fewer would mean the slots are not used.
+        assertThat(host.hypervisor.maxConcurrent()).isEqualTo(2);
+    }
+
+    @Test
+    void a_hosting_beyond_the_queue_fails_with_a_reason_instead_of_waiting_unseen() {
+        CountDownLatch release = new CountDownLatch(1);
+        host.hypervisor.on("createDisk", site -> awaitQuietly(release));
+        Hosting first = host.store(1, "first", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+        Hosting queued = host.store(2, "queued", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+        Hosting refused = host.store(3, "refused", HostingStatus.PENDING, ProvisioningStep.QUEUED);
+        ProvisioningWorker worker = worker(Host.settings(1, 1));
+
+        worker.submit(first);
+        eventually(() -> !host.log.startingWith("hypervisor.createDisk first").isEmpty(), "first is being worked on");
+        worker.submit(queued);
+        worker.submit(refused);
+
+        Hosting failed = host.stored(refused);
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.failureReason()).hasValueSatisfying(r -> assertThat(r).contains("busy"));
+        release.countDown();
+        assertThat(settled(first).status()).isEqualTo(HostingStatus.RUNNING);
+        assertThat(settled(queued).status()).isEqualTo(HostingStatus.RUNNING);
+    }
+
+    @Test
+    void past_the_deadline_the_hosting_fails_with_its_last_step_and_releases_machine_disk_and_routes() {
+        host.guests.answer("ssh", address -> new Readiness.NotReady("connection refused"));
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+
+        worker().submit(alice);
+        Hosting failed = settled(alice);
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.WAIT_SSH);
+        assertThat(failed.failureReason()).contains("did not become ready within 5 minutes: stopped while "
+                + "waiting for the machine to answer on SSH (connection refused)");
+        // The fake probe moved the clock by each slice it waited: the deadline was honoured, not overshot.
+        assertThat(host.clock.now()).isEqualTo(alice.createdAt().plus(Duration.ofMinutes(5)));
+        assertThat(host.hypervisor.running()).isEmpty();
+        assertThat(host.hypervisor.disks()).isEmpty();
+        assertThat(host.proxy.routes()).isEmpty();
+        assertThat(host.log.events()).doesNotContain("guests.configure alice 10.88.0.3");
+        // The row stays, holding its address and port, until its owner deletes it.
+        assertThat(failed.address()).isEqualTo(alice.address());
+        assertThat(failed.sshPort()).isEqualTo(alice.sshPort());
+    }
+
+    @Test
+    void a_hosting_resumed_after_its_deadline_fails_at_once_and_releases_what_it_had() {
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.PUBLISH_ROUTES);
+        host.hypervisor.createDisk(machineOf(alice));
+        host.hypervisor.start(machineOf(alice));
+        host.clock.advance(Duration.ofMinutes(6));
+
+        worker().start();
+        Hosting failed = settled(alice);
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.failureReason()).contains("did not become ready within 5 minutes: stopped while publishing the site's address");
+        assertThat(host.log.events()).doesNotContain("proxy.publish alice");
+        assertThat(host.hypervisor.running()).isEmpty();
+        assertThat(host.hypervisor.disks()).isEmpty();
+    }
+
+    @Test
+    void a_failing_step_fails_the_hosting_with_the_message_and_releases_what_was_made() {
+        host.hypervisor.on("start", site -> {
+            throw new DependencyFailure("hypervisor", "the hypervisor refused to start the machine: out of memory");
+        });
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+
+        worker().submit(alice);
+        Hosting failed = settled(alice);
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.START_VM);
+        assertThat(failed.failureReason())
+                .contains("starting the virtual machine failed: the hypervisor refused to start the machine: out of memory");
+        assertThat(host.hypervisor.disks()).isEmpty();
+        assertThat(host.log.events()).containsSubsequence("hypervisor.start alice", "proxy.withdraw alice",
+                "hypervisor.destroy alice", "hostings.replace alice failed start_vm");
+    }
+
+    @Test
+    void an_unexpected_exception_without_a_message_still_gives_a_readable_reason() {
+        host.guests.on("configure", () -> {
+            throw new NullPointerException();
+        });
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+
+        worker().submit(alice);
+        Hosting failed = settled(alice);
+
+        assertThat(failed.failureReason()).contains("configuring the web server failed: unexpected NullPointerException");
+        assertThat(host.nothingLeftOf(alice.site())).isFalse();
+        assertThat(host.hypervisor.running()).isEmpty();
+        assertThat(host.proxy.routes()).isEmpty();
+    }
+
+    @Test
+    void a_failure_while_releasing_does_not_keep_the_hosting_provisioning() {
+        host.proxy.on("publish", site -> {
+            throw new DependencyFailure("reverse proxy", "nginx -t rejected the configuration");
+        });
+        host.proxy.on("withdraw", site -> {
+            throw new DependencyFailure("reverse proxy", "nginx is down");
+        });
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+
+        worker().submit(alice);
+        Hosting failed = settled(alice);
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.failureReason()).contains("publishing the site's address failed: nginx -t rejected the configuration");
+        // The proxy could not be cleaned, but the machine still was.
+        assertThat(host.hypervisor.running()).isEmpty();
+    }
+
+    @Test
+    void close_stops_without_failing_and_the_next_start_resumes() {
+        CountDownLatch never = new CountDownLatch(1);
+        host.guests.on("awaitSsh", () -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DependencyFailure("guest", "interrupted while waiting for SSH", e);
+            }
+        });
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+        ProvisioningWorker first = worker();
+        first.submit(alice);
+        eventually(() -> !host.log.startingWith("guests.awaitSsh").isEmpty(), "the worker waits for SSH");
+
+        first.close();
+
+        Hosting stopped = host.stored(alice);
+        assertThat(stopped.status()).isEqualTo(HostingStatus.PROVISIONING);
+        assertThat(stopped.step()).isEqualTo(ProvisioningStep.WAIT_SSH);
+        assertThat(stopped.failureReason()).isEmpty();
+        first.submit(alice);
+        assertThat(first.inFlight()).isZero();
+
+        host.guests.on("awaitSsh", () -> { });
+        host.log.clear();
+        worker().start();
+
+        assertThat(settled(alice).status()).isEqualTo(HostingStatus.RUNNING);
+        assertThat(host.log.startingWith("hypervisor.")).isEmpty();
+        assertThat(host.proxy.routes()).containsKey(alice.site());
+    }
+
+    @Test
+    void start_finishes_interrupted_deletions_and_releases_what_failed_hostings_still_hold() {
+        Hosting gone = host.store(1, "gone", HostingStatus.DELETING, ProvisioningStep.WAIT_HTTP);
+        host.hypervisor.createDisk(machineOf(gone));
+        host.hypervisor.start(machineOf(gone));
+        host.proxy.plant(new ReverseProxy.Route(gone.site(), gone.address(), gone.sshPort()));
+        Hosting broken = host.store(2, "broken", HostingStatus.FAILED, ProvisioningStep.CONFIGURE_GUEST);
+        host.hypervisor.createDisk(machineOf(broken));
+        host.hypervisor.start(machineOf(broken));
+
+        worker().start();
+
+        assertThat(host.nothingLeftOf(gone.site())).isTrue();
+        assertThat(host.hypervisor.running()).isEmpty();
+        assertThat(host.stored(broken).status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(host.stored(broken).failureReason()).contains("earlier failure");
+    }
+
+    @Test
+    void a_hosting_deleted_while_queued_is_never_started() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        host.hypervisor.on("createDisk", site -> {
+            if (site.value().equals("first")) {
+                awaitQuietly(release);
+            }
+        });
+        Hosting first = host.store(1, "first", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+        Hosting second = host.store(2, "second", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+        ProvisioningWorker worker = worker(Host.settings(1, 10));
+        worker.submit(first);
+        worker.submit(second);
+
+        host.teardown.tearDown(second);
+        release.countDown();
+        awaitIdle(worker);
+
+        assertThat(host.log.events()).noneMatch(e -> e.startsWith("hypervisor.createDisk second"));
+        assertThat(host.nothingLeftOf(second.site())).isTrue();
+        assertThat(host.stored(first).status()).isEqualTo(HostingStatus.RUNNING);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("latch never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyFailure("test", "interrupted", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

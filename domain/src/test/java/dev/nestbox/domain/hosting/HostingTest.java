@@ -1,0 +1,225 @@
+package dev.nestbox.domain.hosting;
+
+import dev.nestbox.domain.user.UserId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every transition of the state machine, allowed and refused. */
+class HostingTest {
+    private static final Instant CREATED = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Instant LATER = CREATED.plus(Duration.ofSeconds(30));
+
+    private static Hosting pending() {
+        return Hosting.pending(new HostingId(7), new NewHosting(new UserId(3), SiteName.of("alice"),
+                Ipv4Address.parse("10.88.0.2"), 20001, 256, "ssh-ed25519 AAAAkey", CREATED));
+    }
+
+    private static Hosting in(HostingStatus status, ProvisioningStep step) {
+        Hosting p = pending();
+        return new Hosting(p.id(), p.owner(), p.site(), p.address(), p.sshPort(), p.memoryMib(), p.sshPublicKey(),
+                status, step, status == HostingStatus.FAILED ? Optional.of("boom") : Optional.empty(), CREATED, CREATED,
+                Optional.empty());
+    }
+
+    private static Hosting applied(Transition transition) {
+        assertThat(transition).isInstanceOf(Transition.Applied.class);
+        return ((Transition.Applied) transition).hosting();
+    }
+
+    private static Transition.Refused refused(Transition transition) {
+        assertThat(transition).isInstanceOf(Transition.Refused.class);
+        return (Transition.Refused) transition;
+    }
+
+    @Test
+    void a_new_hosting_is_pending_and_queued_with_nothing_real_yet() {
+        Hosting hosting = pending();
+
+        assertThat(hosting.status()).isEqualTo(HostingStatus.PENDING);
+        assertThat(hosting.step()).isEqualTo(ProvisioningStep.QUEUED);
+        assertThat(hosting.failureReason()).isEmpty();
+        assertThat(hosting.readyAt()).isEmpty();
+        assertThat(hosting.createdAt()).isEqualTo(CREATED);
+        assertThat(hosting.updatedAt()).isEqualTo(CREATED);
+        assertThat(hosting.sshPort()).isEqualTo(20001);
+    }
+
+    @Test
+    void the_happy_path_runs_pending_provisioning_through_every_step_to_running() {
+        Hosting hosting = applied(pending().startProvisioning(LATER));
+        assertThat(hosting.status()).isEqualTo(HostingStatus.PROVISIONING);
+        assertThat(hosting.step()).isEqualTo(ProvisioningStep.CREATE_DISK);
+        assertThat(hosting.updatedAt()).isEqualTo(LATER);
+
+        for (ProvisioningStep step = ProvisioningStep.START_VM; step != ProvisioningStep.DONE; step = step.next()) {
+            hosting = applied(hosting.reachStep(step, LATER));
+            assertThat(hosting.step()).isEqualTo(step);
+            assertThat(hosting.status()).isEqualTo(HostingStatus.PROVISIONING);
+        }
+        Instant ready = LATER.plusSeconds(5);
+        Hosting running = applied(hosting.markRunning(ready));
+
+        assertThat(running.status()).isEqualTo(HostingStatus.RUNNING);
+        assertThat(running.step()).isEqualTo(ProvisioningStep.DONE);
+        assertThat(running.readyAt()).contains(ready);
+        assertThat(running.updatedAt()).isEqualTo(ready);
+        assertThat(running.createdAt()).isEqualTo(CREATED);
+        assertThat(running.id()).isEqualTo(pending().id());
+        assertThat(running.sshPublicKey()).isEqualTo(pending().sshPublicKey());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HostingStatus.class, names = "PENDING", mode = EnumSource.Mode.EXCLUDE)
+    void only_a_pending_hosting_starts_provisioning(HostingStatus status) {
+        Transition.Refused refusal = refused(in(status, ProvisioningStep.CREATE_DISK).startProvisioning(LATER));
+
+        assertThat(refusal.from()).isEqualTo(status);
+        assertThat(refusal.attempted()).isEqualTo("start provisioning");
+        assertThat(refusal.reason()).isEqualTo("only a pending hosting can start provisioning");
+    }
+
+    @Test
+    void a_step_may_be_recorded_again_which_is_how_a_resumed_hosting_redoes_it() {
+        Hosting atSsh = in(HostingStatus.PROVISIONING, ProvisioningStep.WAIT_SSH);
+
+        assertThat(applied(atSsh.reachStep(ProvisioningStep.WAIT_SSH, LATER)).step()).isEqualTo(ProvisioningStep.WAIT_SSH);
+        assertThat(applied(atSsh.reachStep(ProvisioningStep.PUBLISH_ROUTES, LATER)).step())
+                .as("steps may be skipped forward").isEqualTo(ProvisioningStep.PUBLISH_ROUTES);
+    }
+
+    @Test
+    void steps_never_move_backwards_nor_to_queued_or_done() {
+        Hosting atSsh = in(HostingStatus.PROVISIONING, ProvisioningStep.WAIT_SSH);
+
+        Transition.Refused back = refused(atSsh.reachStep(ProvisioningStep.START_VM, LATER));
+        assertThat(back.reason()).isEqualTo("steps only move forward, from wait_ssh");
+        assertThat(back.attempted()).isEqualTo("reach step start_vm");
+        refused(atSsh.reachStep(ProvisioningStep.QUEUED, LATER));
+        refused(atSsh.reachStep(ProvisioningStep.DONE, LATER));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HostingStatus.class, names = "PROVISIONING", mode = EnumSource.Mode.EXCLUDE)
+    void steps_are_only_taken_while_provisioning(HostingStatus status) {
+        Transition.Refused refusal = refused(in(status, ProvisioningStep.CREATE_DISK).reachStep(ProvisioningStep.START_VM, LATER));
+
+        assertThat(refusal.from()).isEqualTo(status);
+        assertThat(refusal.reason()).isEqualTo("steps are only taken while provisioning");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HostingStatus.class, names = "PROVISIONING", mode = EnumSource.Mode.EXCLUDE)
+    void only_a_provisioning_hosting_becomes_running(HostingStatus status) {
+        Transition.Refused refusal = refused(in(status, ProvisioningStep.PUBLISH_ROUTES).markRunning(LATER));
+
+        assertThat(refusal.from()).isEqualTo(status);
+        assertThat(refusal.reason()).isEqualTo("only a provisioning hosting can become running");
+    }
+
+    @Test
+    void a_provisioning_hosting_fails_with_its_reason_keeping_its_step_address_and_port() {
+        Hosting failed = applied(in(HostingStatus.PROVISIONING, ProvisioningStep.WAIT_HTTP).fail("web server never answered", LATER));
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.WAIT_HTTP);
+        assertThat(failed.failureReason()).contains("web server never answered");
+        assertThat(failed.address()).isEqualTo(Ipv4Address.parse("10.88.0.2"));
+        assertThat(failed.sshPort()).isEqualTo(20001);
+        assertThat(failed.updatedAt()).isEqualTo(LATER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HostingStatus.class, names = "PROVISIONING", mode = EnumSource.Mode.EXCLUDE)
+    void only_a_provisioning_hosting_can_fail(HostingStatus status) {
+        Transition.Refused refusal = refused(in(status, ProvisioningStep.WAIT_SSH).fail("late", LATER));
+
+        assertThat(refusal.reason()).isEqualTo("only a provisioning hosting can fail");
+    }
+
+    @Test
+    void a_failure_needs_a_reason() {
+        Hosting provisioning = in(HostingStatus.PROVISIONING, ProvisioningStep.WAIT_SSH);
+
+        assertThatThrownBy(() -> provisioning.fail(" ", LATER)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> provisioning.fail(null, LATER)).isInstanceOf(NullPointerException.class);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HostingStatus.class, names = "DELETING", mode = EnumSource.Mode.EXCLUDE)
+    void any_state_but_deleting_can_be_marked_deleting_keeping_what_it_knew(HostingStatus status) {
+        Hosting before = in(status, ProvisioningStep.WAIT_SSH);
+
+        Hosting deleting = applied(before.markDeleting(LATER));
+
+        assertThat(deleting.status()).isEqualTo(HostingStatus.DELETING);
+        assertThat(deleting.step()).isEqualTo(before.step());
+        assertThat(deleting.failureReason()).isEqualTo(before.failureReason());
+        assertThat(deleting.updatedAt()).isEqualTo(LATER);
+    }
+
+    @Test
+    void deleting_twice_is_refused() {
+        Transition.Refused refusal = refused(in(HostingStatus.DELETING, ProvisioningStep.DONE).markDeleting(LATER));
+
+        assertThat(refusal.reason()).isEqualTo("the hosting is already being deleted");
+        assertThat(refusal.attempted()).isEqualTo("delete");
+    }
+
+    @Test
+    void a_refused_transition_changes_nothing() {
+        Hosting running = in(HostingStatus.RUNNING, ProvisioningStep.DONE);
+
+        running.fail("x", LATER);
+        running.startProvisioning(LATER);
+
+        assertThat(running.status()).isEqualTo(HostingStatus.RUNNING);
+        assertThat(running.updatedAt()).isEqualTo(CREATED);
+    }
+
+    @Test
+    void a_hosting_must_be_complete_and_sane() {
+        Hosting p = pending();
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 0, 256, "k", HostingStatus.PENDING,
+                ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 65536, 256, "k", HostingStatus.PENDING,
+                ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 22, 0, "k", HostingStatus.PENDING,
+                ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), null, 22, 256, "k", HostingStatus.PENDING,
+                ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new HostingId(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void live_statuses_are_those_whose_machine_and_routes_should_exist() {
+        assertThat(HostingStatus.PENDING.isLive()).isTrue();
+        assertThat(HostingStatus.PROVISIONING.isLive()).isTrue();
+        assertThat(HostingStatus.RUNNING.isLive()).isTrue();
+        assertThat(HostingStatus.FAILED.isLive()).isFalse();
+        assertThat(HostingStatus.DELETING.isLive()).isFalse();
+        assertThat(HostingStatus.PROVISIONING.label()).isEqualTo("provisioning");
+    }
+
+    @Test
+    void steps_come_in_order_and_done_is_the_last() {
+        assertThat(ProvisioningStep.values()).containsExactly(ProvisioningStep.QUEUED, ProvisioningStep.CREATE_DISK,
+                ProvisioningStep.START_VM, ProvisioningStep.WAIT_SSH, ProvisioningStep.CONFIGURE_GUEST,
+                ProvisioningStep.WAIT_HTTP, ProvisioningStep.PUBLISH_ROUTES, ProvisioningStep.DONE);
+        assertThat(ProvisioningStep.QUEUED.next()).isEqualTo(ProvisioningStep.CREATE_DISK);
+        assertThat(ProvisioningStep.PUBLISH_ROUTES.next()).isEqualTo(ProvisioningStep.DONE);
+        assertThat(ProvisioningStep.DONE.next()).isEqualTo(ProvisioningStep.DONE);
+        assertThat(ProvisioningStep.CONFIGURE_GUEST.label()).isEqualTo("configure_guest");
+    }
+}
