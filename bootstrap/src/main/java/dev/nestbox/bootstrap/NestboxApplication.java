@@ -52,8 +52,9 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
             // Our one ExceptionMapper answers every error with the JSON envelope; Dropwizard's would compete.
             server.setRegisterDefaultExceptionMappers(false);
         }
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
+        // JdbiFactory also registers the database's health check ("postgresql") on the admin port.
         Jdbi jdbi = new JdbiFactory().build(environment, config.database, "postgresql");
-        environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
         if (config.migrateOnStart) {
             PostgresStore.migrate(jdbi);
         }

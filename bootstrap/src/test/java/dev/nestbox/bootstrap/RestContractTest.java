@@ -176,6 +176,19 @@ class RestContractTest {
     }
 
     @Test
+    void requests_jetty_refuses_before_the_api_still_get_the_json_envelope() throws Exception {
+        for (String path : new String[]{"/%zz", "/..%2f..%2fetc/passwd"}) {
+            try (var socket = new java.net.Socket("127.0.0.1", APP.getLocalPort())) {
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(reply).as(path).startsWith("HTTP/1.1 400").contains("application/json")
+                        .contains("{\"success\":false,\"error\":{\"code\":\"INVALID_REQUEST\"");
+            }
+        }
+    }
+
+    @Test
     void login_answers_a_token_and_the_same_refusal_for_unknown_email_and_wrong_password() {
         String email = uniqueEmail();
         api.register(email, "password123", "someone");
@@ -306,7 +319,8 @@ class RestContractTest {
     void the_database_has_a_health_check_on_the_admin_port() {
         var health = new ApiClient(APP.getAdminPort()).get("/healthcheck", null);
         assertThat(health.status()).isEqualTo(200);
-        assertThat(health.json().path("database").path("healthy").asBoolean()).isTrue();
+        assertThat(health.json().path("postgresql").path("healthy").asBoolean()).isTrue();
+        assertThat(health.json().path("reverse-proxy").path("healthy").asBoolean()).isTrue();
     }
 
     private static <T> List<T> race(int n, java.util.function.IntFunction<T> call) throws Exception {
