@@ -1,0 +1,9 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import { t } from '@/i18n';
+
+export const metadata: Metadata = { title: t.common.signIn };
+
+export default function Layout({ children }: { children: ReactNode }) {
+  return children;
+}

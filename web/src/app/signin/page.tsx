@@ -1,0 +1,119 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRouter } from 'next/navigation';
+import { Alert } from '@/components/Alert';
+import { Field } from '@/components/Field';
+import { Shell } from '@/components/Shell';
+import { useRedirectIfSignedIn } from '@/components/useRedirectIfSignedIn';
+import { t } from '@/i18n';
+import { login } from '@/lib/api';
+import { setToken, takeNotice, type Notice } from '@/lib/session';
+import { errorMessage, type Message } from '@/lib/site';
+import { Highlight } from '@/components/Highlight';
+import { validateEmail, validatePassword } from '@/lib/validation';
+
+const NOTICES: Record<Notice, string> = {
+  expired: t.auth.sessionExpired,
+  signedOut: t.auth.signedOut,
+  registered: t.auth.registeredSignInFailed,
+};
+
+export default function SignInPage() {
+  useRedirectIfSignedIn();
+  const router = useRouter();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [submitted, setSubmitted] = useState(false);
+  const [formError, setFormError] = useState<Message | null>(null);
+  const [notice, setNoticeText] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    const n = takeNotice();
+    if (n) setNoticeText(NOTICES[n]);
+  }, []);
+
+  const errors = { email: validateEmail(email), password: validatePassword(password, false) };
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setSubmitted(true);
+    setFormError(null);
+    if (errors.email) return emailRef.current?.focus();
+    if (errors.password) return passwordRef.current?.focus();
+    setBusy(true);
+    setNoticeText(null);
+    try {
+      const token = await login(email.trim(), password);
+      setToken(token);
+      router.replace('/dashboard/');
+    } catch (err) {
+      setBusy(false);
+      setFormError(errorMessage(err));
+    }
+  }
+
+  return (
+    <Shell
+      narrow
+      nav={
+        <Link className="btn btn-ghost btn-sm" href="/signup/">
+          {t.common.signUp}
+        </Link>
+      }
+    >
+      <div className="auth-card card">
+        <h1 className="auth-title">{t.auth.signInTitle}</h1>
+        <p className="muted auth-lead">{t.auth.signInLead}</p>
+        <div className="form-alert-slot">
+          {formError ? (
+            <Alert>
+              <Highlight {...formError} />
+            </Alert>
+          ) : notice ? (
+            <Alert kind="info">{notice}</Alert>
+          ) : null}
+        </div>
+        <form noValidate onSubmit={onSubmit} aria-busy={busy} data-testid="signin-form">
+          <Field
+            label={t.auth.email}
+            name="email"
+            type="email"
+            autoComplete="email"
+            inputMode="email"
+            autoCapitalize="none"
+            spellCheck={false}
+            inputRef={emailRef}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            error={submitted ? errors.email : null}
+            required
+          />
+          <Field
+            label={t.auth.password}
+            name="password"
+            revealable
+            autoComplete="current-password"
+            inputRef={passwordRef}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={submitted ? errors.password : null}
+            required
+          />
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
+            {busy ? <span className="spinner" aria-hidden="true" /> : null}
+            {busy ? t.auth.submittingSignIn : t.auth.submitSignIn}
+          </button>
+        </form>
+        <p className="auth-switch">
+          {t.auth.noAccount} <Link href="/signup/">{t.auth.goSignUp}</Link>
+        </p>
+      </div>
+    </Shell>
+  );
+}

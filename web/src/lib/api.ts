@@ -1,0 +1,161 @@
+import { clearToken, getToken } from './session';
+
+const BASE = (process.env.NEXT_PUBLIC_API_BASE ?? '').replace(/\/+$/, '');
+
+export type HostStatus = 'pending' | 'provisioning' | 'running' | 'failed' | 'deleting';
+export type ProvisioningStep =
+  | 'queued'
+  | 'create_disk'
+  | 'start_vm'
+  | 'wait_ssh'
+  | 'configure_guest'
+  | 'wait_http'
+  | 'publish_routes'
+  | 'done';
+
+export interface Hosting {
+  vm_id: string;
+  status: HostStatus;
+  web_url: string;
+  ssh_port: number;
+  created_at?: string;
+  vm_ip?: string;
+  ssh_command?: string;
+  sftp_command?: string;
+  updated_at?: string;
+  ready_at?: string | null;
+  failure_reason?: string | null;
+  provisioning_step?: ProvisioningStep | null;
+}
+
+export interface CreatedHosting {
+  vm_id: string;
+  web_url: string;
+  ssh_port: number;
+  ssh_command?: string;
+  sftp_command?: string;
+  status: HostStatus;
+  ssh_private_key?: string;
+}
+
+/** Error thrown for every non-2xx answer and for network failures. */
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly field?: string,
+    public readonly errorId?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+interface ErrorBody {
+  success?: false;
+  error?: { code?: string; message?: string; field?: string; error_id?: string };
+}
+
+const FALLBACK_CODES: Record<number, string> = {
+  400: 'INVALID_INPUT',
+  401: 'UNAUTHORIZED',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+  502: 'SERVICE_UNAVAILABLE',
+  503: 'SERVICE_UNAVAILABLE',
+  504: 'SERVICE_UNAVAILABLE',
+};
+
+/** Called when an authenticated request answers 401. */
+let onUnauthorized: (() => void) | null = null;
+export function setUnauthorizedHandler(fn: (() => void) | null): void {
+  onUnauthorized = fn;
+}
+
+async function request<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  opts: { body?: unknown; auth?: boolean; signal?: AbortSignal } = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (opts.auth) {
+    const token = getToken();
+    if (token) headers.Authorization = `Bearer ${token}`;
+  }
+  let res: Response;
+  try {
+    res = await fetch(BASE + path, {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error)?.name === 'AbortError') throw e;
+    throw new ApiError(0, 'NETWORK', 'server unreachable');
+  }
+  let data: unknown = null;
+  const text = await res.text().catch(() => '');
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = null;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as ErrorBody | null)?.error ?? {};
+    const code = err.code || FALLBACK_CODES[res.status] || (res.status >= 500 ? 'INTERNAL_ERROR' : 'UNKNOWN');
+    if (res.status === 401 && opts.auth) {
+      clearToken();
+      onUnauthorized?.();
+    }
+    throw new ApiError(res.status, code, err.message || res.statusText || code, err.field, err.error_id);
+  }
+  return data as T;
+}
+
+export function register(email: string, password: string, username: string) {
+  return request<{ success: true; message: string }>('POST', '/register', {
+    body: { email, password, username },
+  });
+}
+
+export async function login(email: string, password: string): Promise<string> {
+  const r = await request<{ success: true; token: string }>('POST', '/login', { body: { email, password } });
+  if (!r?.token) throw new ApiError(500, 'INTERNAL_ERROR', 'no token in response');
+  return r.token;
+}
+
+export async function createHost(sshPublicKey?: string): Promise<CreatedHosting> {
+  const body = sshPublicKey ? { ssh_public_key: sshPublicKey } : {};
+  const r = await request<{ success: true; data: CreatedHosting }>('POST', '/host', { body, auth: true });
+  return r.data;
+}
+
+/** Returns null when the user has no hosting (404). */
+export async function getHost(signal?: AbortSignal): Promise<Hosting | null> {
+  try {
+    const r = await request<{ success: true; data: Hosting }>('GET', '/host', { auth: true, signal });
+    return r.data;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+export async function deleteHost(): Promise<void> {
+  try {
+    await request('DELETE', '/host', { auth: true });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return; // already gone
+    throw e;
+  }
+}
