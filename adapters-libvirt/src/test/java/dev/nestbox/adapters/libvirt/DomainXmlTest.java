@@ -33,11 +33,13 @@ class DomainXmlTest {
                 .contains("<vcpu>1</vcpu>")
                 .contains("<kernel>/var/lib/nestbox/images/vmlinuz</kernel>")
                 .contains("<initrd>/var/lib/nestbox/images/initrd.img</initrd>")
-                .contains("<cmdline>console=ttyS0 nestbox.ip=10.88.0.2/24 nestbox.gw=10.88.0.1 nestbox.site=alice"
+                .contains("<cmdline>console=ttyS0 quiet panic=10 nestbox.ip=10.88.0.2/24 nestbox.gw=10.88.0.1 nestbox.site=alice"
                         + " nestbox.key=" + base64Key + "</cmdline>")
                 .contains("<source pool='nestbox' volume='alice.qcow2'/>")
                 .contains("<target dev='vda' bus='virtio'/>")
                 .contains("<source network='nestbox'/>")
+                .contains("<tb-cache unit='MiB'>64</tb-cache>")
+                .contains("<rom enabled='no'/>")
                 .contains("<mac address='52:54:00:58:00:02'/>")
                 .contains("<model type='virtio'/>")
                 .contains("<serial type='file'>\n      <source path='/var/log/nestbox/console/alice.log'/>")
