@@ -24,10 +24,19 @@ PACKAGES=(
   "/usr/lib/openssh/sftp-server:openssh-sftp-server" "ssh:openssh-client" "sftp:openssh-client"
   "ssh-keygen:openssh-client"
   "xmllint:libxml2-utils" "curl:curl" "ip:iproute2" "socat:socat"
-  "genisoimage:genisoimage"
+  "genisoimage:genisoimage" "cpio:cpio" "modinfo:kmod" "mke2fs:e2fsprogs" "ss:iproute2" "unshare:util-linux"
 )
 # Only needed for the browser tests and the admin console's screenshots.
 TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb")
+
+# A TCP port nothing listens on (a race with another process is possible, and harmless in tests).
+free_port() {
+  local port
+  while :; do
+    port=$(shuf -i 30000-60999 -n 1)
+    ss -Htln "sport = :$port" | grep -q . || { echo "$port"; return; }
+  done
+}
 
 have() { case "$1" in /*) [ -e "$1" ] ;; *) command -v "$1" >/dev/null 2>&1 ;; esac; }
 
