@@ -25,6 +25,8 @@ PACKAGES=(
   "ssh-keygen:openssh-client"
   "xmllint:libxml2-utils" "curl:curl" "ip:iproute2" "socat:socat"
   "genisoimage:genisoimage" "cpio:cpio" "modinfo:kmod" "mke2fs:e2fsprogs" "ss:iproute2" "unshare:util-linux"
+  "fc-list:fontconfig" "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core"
+  "/usr/lib/x86_64-linux-gnu/libgtk-3.so.0:libgtk-3-0"
 )
 # Only needed for the browser tests and the admin console's screenshots.
 TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb")

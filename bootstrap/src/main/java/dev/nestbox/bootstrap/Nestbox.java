@@ -30,6 +30,7 @@ import dev.nestbox.application.service.DeleteHostingService;
 import dev.nestbox.application.service.HostingQueries;
 import dev.nestbox.application.service.HostingTeardown;
 import dev.nestbox.application.service.LogInService;
+import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.PublicEndpoints;
 import dev.nestbox.application.service.RegisterUserService;
 import dev.nestbox.application.service.RequestHostingService;
@@ -63,6 +64,8 @@ public final class Nestbox implements AutoCloseable {
     private static final String SITE_USER = "web";
 
     private final NestboxConfiguration config;
+    private final Hostings hostings;
+    private final Clock clock;
     private final Libvirt libvirt;
     private final Nginx nginx;
     private final Hypervisor hypervisor;
@@ -74,10 +77,10 @@ public final class Nestbox implements AutoCloseable {
 
     private Nestbox(NestboxConfiguration config, Jdbi jdbi) {
         this.config = config;
-        Clock clock = Clock.system();
+        this.clock = Clock.system();
         PostgresStore store = new PostgresStore(jdbi);
         Users users = store.users();
-        Hostings hostings = store.hostings();
+        this.hostings = store.hostings();
 
         BcryptPasswordHasher hasher = new BcryptPasswordHasher(config.auth.bcryptCost);
         JwtTokenService tokens = new JwtTokenService(jwtSecret(config.auth), config.auth.issuer,
@@ -157,8 +160,14 @@ public final class Nestbox implements AutoCloseable {
         return deletions;
     }
 
+    /** The orphan report of this process's reconciler (the server's). */
     public ReportOrphansUseCase orphans() {
         return reconciler;
+    }
+
+    /** Orphan machines looked up on demand, for processes that do not reconcile (the admin console). */
+    public ReportOrphansUseCase orphanMachines() {
+        return new OrphanMachines(hostings, hypervisor, clock);
     }
 
     /**

@@ -33,6 +33,7 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new RenderNginxCommand());
+        bootstrap.addCommand(new ConsoleCommand());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(NestboxConfiguration configuration) {

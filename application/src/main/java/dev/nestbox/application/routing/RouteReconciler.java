@@ -6,23 +6,21 @@ import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 
 /**
  * Keeps the proxy's routes equal to what the hostings say, whatever edited or lost them, and notices machines
@@ -111,12 +109,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     }
 
     private void findOrphans(List<Hosting> all) {
-        Set<SiteName> owned = all.stream().map(Hosting::site).collect(Collectors.toSet());
-        List<SiteName> found = hypervisor.machines().stream()
-                .filter(site -> !owned.contains(site))
-                .distinct()
-                .sorted(Comparator.comparing(SiteName::value))
-                .toList();
+        List<SiteName> found = OrphanMachines.among(all, hypervisor.machines());
         if (!found.equals(orphans) && !found.isEmpty()) {
             LOG.warning(() -> "machines no hosting owns (left in place for an administrator): " + found);
         }

@@ -1,0 +1,41 @@
+package dev.nestbox.console;
+
+import dev.nestbox.application.port.out.DependencyFailure;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** One line an operator can act on, for whatever a use case threw; the stack trace goes to the log only. */
+final class Failures {
+    private static final System.Logger LOG = System.getLogger(Failures.class.getName());
+
+    private Failures() {
+    }
+
+    /** {@code action} reads as what was tried: "Could not list hostings". */
+    static String describe(String action, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        LOG.log(System.Logger.Level.WARNING, action, cause);
+        if (cause instanceof DependencyFailure dependencyFailure) {
+            return action + ": the " + dependencyFailure.dependency() + " is unavailable" + detail(cause);
+        }
+        return action + detail(cause);
+    }
+
+    private static String detail(Throwable cause) {
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause instanceof DependencyFailure ? "" : " (" + cause.getClass().getSimpleName() + ")";
+        }
+        return " (" + message.strip() + ")";
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.nestbox.console;
+
+import dev.nestbox.application.port.in.HostingView;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingStatus;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What the operator narrowed the table to: every whitespace-separated word of {@code text} must appear, ignoring
+ * case, in one of the hosting's fields (site, owner id, status, step, address, SSH port, failure, web URL), and the
+ * status must match when one is chosen.
+ */
+record HostingFilter(List<String> words, Optional<HostingStatus> status) implements Predicate<HostingView> {
+    static final HostingFilter EVERYTHING = of("", Optional.empty());
+
+    HostingFilter {
+        words = List.copyOf(words);
+    }
+
+    static HostingFilter of(String text, Optional<HostingStatus> status) {
+        String normalised = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        List<String> words = normalised.isEmpty() ? List.of() : Arrays.asList(normalised.split("\\s+"));
+        return new HostingFilter(words, status);
+    }
+
+    boolean isEverything() {
+        return words.isEmpty() && status.isEmpty();
+    }
+
+    @Override
+    public boolean test(HostingView view) {
+        Hosting hosting = view.hosting();
+        if (status.isPresent() && hosting.status() != status.get()) {
+            return false;
+        }
+        if (words.isEmpty()) {
+            return true;
+        }
+        String haystack = String.join("\n",
+                hosting.site().value(),
+                Long.toString(hosting.owner().value()),
+                hosting.status().label(),
+                hosting.step().label(),
+                hosting.address().toString(),
+                Integer.toString(hosting.sshPort()),
+                hosting.failureReason().orElse(""),
+                view.webUrl()).toLowerCase(Locale.ROOT);
+        return words.stream().allMatch(haystack::contains);
+    }
+}
