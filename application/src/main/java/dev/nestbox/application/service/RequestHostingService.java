@@ -113,7 +113,7 @@ public final class RequestHostingService implements RequestHostingUseCase {
             if (port instanceof PortAllocation.Exhausted exhausted) {
                 return new HostingRequestOutcome.CapacityExhausted(exhausted.reason());
             }
-            AddressAllocation address = addresses.allocate(addressesInUse::contains);
+            AddressAllocation address = addresses.allocate(addressesInUse::contains, random);
             if (address instanceof AddressAllocation.Exhausted exhausted) {
                 return new HostingRequestOutcome.CapacityExhausted(exhausted.reason());
             }

@@ -50,4 +50,20 @@ class AddressAllocatorTest {
         assertThat(allocator.allocate(a -> false)).isEqualTo(new AddressAllocation.Allocated(ip("192.168.5.6")));
         assertThat(allocator.allocate(ip("192.168.5.6")::equals)).isInstanceOf(AddressAllocation.Exhausted.class);
     }
+
+    @Test
+    void a_random_start_spreads_concurrent_requests_and_still_finds_the_last_free_address() {
+        AddressAllocator allocator = new AddressAllocator(Ipv4Subnet.parse("10.88.0.0/24"));
+        java.util.Set<Ipv4Address> picked = new java.util.HashSet<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 20; i++) {
+            picked.add(((AddressAllocation.Allocated) allocator.allocate(a -> false, random)).address());
+        }
+        org.assertj.core.api.Assertions.assertThat(picked).hasSizeGreaterThan(15);
+        Ipv4Address last = Ipv4Address.parse("10.88.0.200");
+        AddressAllocation only = allocator.allocate(a -> !a.equals(last), new java.util.SplittableRandom(1));
+        org.assertj.core.api.Assertions.assertThat(only).isEqualTo(new AddressAllocation.Allocated(last));
+        org.assertj.core.api.Assertions.assertThat(allocator.allocate(a -> true, random))
+                .isInstanceOf(AddressAllocation.Exhausted.class);
+    }
 }
