@@ -25,13 +25,25 @@ export function clearToken(): void {
 
 export type Notice = 'expired' | 'signedOut' | 'registered';
 
+/** A notice lives for this long, so a page mounted twice in a row (two redirects racing) still shows it. */
+const NOTICE_TTL_MS = 30_000;
+
 export function setNotice(n: Notice): void {
-  storage()?.setItem(NOTICE_KEY, n);
+  storage()?.setItem(NOTICE_KEY, `${n}|${Date.now()}`);
 }
 
-export function takeNotice(): Notice | null {
+/** The pending notice, if any and recent; it stays until {@link clearNotice} or until it is stale. */
+export function peekNotice(): Notice | null {
   const s = storage();
-  const n = s?.getItem(NOTICE_KEY) as Notice | null;
-  if (n) s?.removeItem(NOTICE_KEY);
-  return n ?? null;
+  const [n, at] = (s?.getItem(NOTICE_KEY) ?? '').split('|');
+  if (!n) return null;
+  if (!(Date.now() - Number(at) < NOTICE_TTL_MS)) {
+    s?.removeItem(NOTICE_KEY);
+    return null;
+  }
+  return n as Notice;
+}
+
+export function clearNotice(): void {
+  storage()?.removeItem(NOTICE_KEY);
 }

@@ -9,7 +9,7 @@ import { Shell } from '@/components/Shell';
 import { useRedirectIfSignedIn } from '@/components/useRedirectIfSignedIn';
 import { t } from '@/i18n';
 import { login } from '@/lib/api';
-import { setToken, takeNotice, type Notice } from '@/lib/session';
+import { clearNotice, peekNotice, setToken, type Notice } from '@/lib/session';
 import { errorMessage, type Message } from '@/lib/site';
 import { Highlight } from '@/components/Highlight';
 import { validateEmail, validatePassword } from '@/lib/validation';
@@ -33,7 +33,7 @@ export default function SignInPage() {
   const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const n = takeNotice();
+    const n = peekNotice();
     if (n) setNoticeText(NOTICES[n]);
   }, []);
 
@@ -48,6 +48,7 @@ export default function SignInPage() {
     if (errors.password) return passwordRef.current?.focus();
     setBusy(true);
     setNoticeText(null);
+    clearNotice();
     try {
       const token = await login(email.trim(), password);
       setToken(token);
