@@ -94,4 +94,13 @@ final class ConfigSyntax {
             throw new IllegalArgumentException(field + " is required");
         }
     }
+
+    /** What every proxied location tells its upstream about the original request (HTTP/1.1 for websockets). */
+    static void forwardingHeaders(StringBuilder out, String indent) {
+        out.append(indent).append("proxy_http_version 1.1;\n");
+        out.append(indent).append("proxy_set_header Host $host;\n");
+        out.append(indent).append("proxy_set_header X-Real-IP $remote_addr;\n");
+        out.append(indent).append("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
+        out.append(indent).append("proxy_set_header X-Forwarded-Proto $scheme;\n");
+    }
 }

@@ -117,11 +117,7 @@ final class HttpOrigins {
     private static String panelProxy(String indent, MainConfig main, boolean tls) {
         StringBuilder out = new StringBuilder();
         out.append(indent).append("proxy_pass ").append(main.panelUpstream()).append(";\n");
-        out.append(indent).append("proxy_http_version 1.1;\n");
-        out.append(indent).append("proxy_set_header Host $host;\n");
-        out.append(indent).append("proxy_set_header X-Real-IP $remote_addr;\n");
-        out.append(indent).append("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
-        out.append(indent).append("proxy_set_header X-Forwarded-Proto $scheme;\n");
+        ConfigSyntax.forwardingHeaders(out, indent);
         out.append(indent).append("proxy_set_header Upgrade $http_upgrade;\n");
         out.append(indent).append("proxy_set_header Connection $connection_upgrade;\n");
         out.append(indent).append("add_header X-Content-Type-Options \"nosniff\" always;\n");

@@ -77,11 +77,7 @@ final class RouteFiles {
 
     private String proxyDirectives(String indent, Optional<String> prefix) {
         StringBuilder out = new StringBuilder();
-        out.append(indent).append("proxy_http_version 1.1;\n");
-        out.append(indent).append("proxy_set_header Host $host;\n");
-        out.append(indent).append("proxy_set_header X-Real-IP $remote_addr;\n");
-        out.append(indent).append("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;\n");
-        out.append(indent).append("proxy_set_header X-Forwarded-Proto $scheme;\n");
+        ConfigSyntax.forwardingHeaders(out, indent);
         out.append(indent).append("proxy_set_header X-Forwarded-Host $host;\n");
         prefix.ifPresent(p -> out.append(indent).append("proxy_set_header X-Forwarded-Prefix ").append(p).append(";\n"));
         // $connection_upgrade comes from the map in the main configuration: websockets pass, other requests close.
