@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.adapters.libvirt.ResourceDrift.Difference;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
 import dev.nestbox.domain.hosting.SiteName;
@@ -17,12 +18,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * {@link Hypervisor} on libvirt: one domain {@code nestbox-<site>} per site, its disk {@code <site>.qcow2} in our
@@ -200,24 +205,8 @@ final class LibvirtHypervisor implements Hypervisor {
     // ---- network and pool ------------------------------------------------------------------------------
 
     private Network activeNetwork(Connect c) throws LibvirtException {
-        Network network;
-        try {
-            network = c.networkLookupByName(settings.networkName());
-            String xml = network.getXMLDesc(0);
-            if (!xml.contains("address='" + subnet.gateway() + "'")) {
-                free(network);
-                throw new LibvirtUnavailable("libvirt network '" + settings.networkName()
-                        + "' exists but is not the one for subnet " + subnet + " (gateway " + subnet.gateway()
-                        + "): remove it ('virsh net-destroy " + settings.networkName() + "; virsh net-undefine "
-                        + settings.networkName() + "') or configure its subnet");
-            }
-        } catch (LibvirtException e) {
-            if (!is(e, ErrorNumber.VIR_ERR_NO_NETWORK)) {
-                throw e;
-            }
-            network = c.networkDefineXML(ResourceXml.network(settings.networkName(), settings.bridgeName(), subnet));
-            LOG.info(() -> "defined network " + settings.networkName() + " (" + subnet + ")");
-        }
+        Optional<Network> found = network(c);
+        Network network = found.isPresent() && keepNetwork(c, found.get()) ? found.get() : defineNetwork(c);
         if (network.isActive() == 0) {
             network.create();
             LOG.info(() -> "started network " + settings.networkName());
@@ -228,26 +217,74 @@ final class LibvirtHypervisor implements Hypervisor {
         return network;
     }
 
+    /**
+     * True if the existing network is as configured. If it is not, removes it when it is ours (it carries our
+     * mark) and no machine uses it, so that it is defined anew; otherwise refuses, naming what differs.
+     */
+    private boolean keepNetwork(Connect c, Network network) throws LibvirtException {
+        String name = settings.networkName();
+        boolean keep = false;
+        try {
+            String xml = network.getXMLDesc(0);
+            List<Difference> drift = ResourceDrift.network(xml, settings.bridgeName(), subnet);
+            if (drift.isEmpty()) {
+                keep = true;
+                return true;
+            }
+            String bridge = Xml.value(Xml.parse(xml), "/network/bridge/@name");
+            List<String> users = domainsUsing(c, domain -> ResourceUsers.usesNetwork(domain, name, bridge));
+            List<String> obstacles = new ArrayList<>();
+            if (!ResourceDrift.definedByUs(xml)) {
+                obstacles.add("it was not defined by Nestbox");
+            }
+            if (!users.isEmpty()) {
+                obstacles.add("it is used by " + count(users, "machine"));
+            }
+            if (!obstacles.isEmpty()) {
+                throw refusal("network", name, drift, obstacles,
+                        (users.isEmpty() ? "if nothing else needs it, " : "once no machine uses it, ")
+                                + "remove it with '" + virsh("net-destroy", name) + "; " + virsh("net-undefine", name)
+                                + "'");
+            }
+            boolean persistent = network.isPersistent() != 0;
+            if (network.isActive() != 0) {
+                network.destroy();
+            }
+            if (persistent) {
+                network.undefine();
+            }
+            LOG.info(() -> "network " + name + " differed from the configuration and nothing used it, so it is"
+                    + " defined anew: " + changes(drift));
+            return false;
+        } finally {
+            if (!keep) {
+                free(network);
+            }
+        }
+    }
+
+    private Network defineNetwork(Connect c) throws LibvirtException {
+        Network network =
+                c.networkDefineXML(ResourceXml.network(settings.networkName(), settings.bridgeName(), subnet));
+        LOG.info(() -> "defined network " + settings.networkName() + " (" + subnet + ", bridge "
+                + settings.bridgeName() + ")");
+        return network;
+    }
+
+    private Optional<Network> network(Connect c) throws LibvirtException {
+        try {
+            return Optional.of(c.networkLookupByName(settings.networkName()));
+        } catch (LibvirtException e) {
+            if (is(e, ErrorNumber.VIR_ERR_NO_NETWORK)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
     private StoragePool activePool(Connect c) throws LibvirtException {
         Optional<StoragePool> found = pool(c);
-        StoragePool pool;
-        if (found.isPresent()) {
-            pool = found.get();
-            if (!pool.getXMLDesc(0).contains("<path>" + Xml.text(settings.poolPath()) + "</path>")) {
-                LOG.warning(() -> "storage pool " + settings.poolName() + " exists but not at " + settings.poolPath()
-                        + "; site disks go where the pool is");
-            }
-        } else {
-            pool = c.storagePoolDefineXML(ResourceXml.directoryPool(settings.poolName(), settings.poolPath()), 0);
-            try {
-                pool.build(0);
-            } catch (LibvirtException e) {
-                if (!is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
-                    throw e;
-                }
-            }
-            LOG.info(() -> "defined storage pool " + settings.poolName() + " at " + settings.poolPath());
-        }
+        StoragePool pool = found.isPresent() && keepPool(c, found.get()) ? found.get() : definePool(c);
         if (pool.isActive() == 0) {
             pool.create(0);
             LOG.info(() -> "started storage pool " + settings.poolName());
@@ -256,6 +293,110 @@ final class LibvirtHypervisor implements Hypervisor {
             pool.setAutostart(1);
         }
         return pool;
+    }
+
+    /**
+     * True if the existing pool is as configured. If it is not, removes it when it holds no volume and no
+     * machine uses it (pools carry no mark of ours, and their files stay where they are), so that it is defined
+     * anew; otherwise refuses, naming what differs.
+     */
+    private boolean keepPool(Connect c, StoragePool pool) throws LibvirtException {
+        String name = settings.poolName();
+        boolean keep = false;
+        try {
+            List<Difference> drift = ResourceDrift.pool(pool.getXMLDesc(0), settings.poolPath());
+            if (drift.isEmpty()) {
+                keep = true;
+                return true;
+            }
+            List<String> obstacles = poolContents(c, pool);
+            if (!obstacles.isEmpty()) {
+                throw refusal("storage pool", name, drift, obstacles, "move its volumes to " + settings.poolPath()
+                        + " (once no machine uses them), remove it with '" + virsh("pool-destroy", name) + "; "
+                        + virsh("pool-undefine", name) + "'");
+            }
+            boolean persistent = pool.isPersistent() != 0;
+            if (pool.isActive() != 0) {
+                pool.destroy();
+            }
+            if (persistent) {
+                pool.undefine();
+            }
+            LOG.info(() -> "storage pool " + name + " differed from the configuration and held nothing, so it is"
+                    + " defined anew: " + changes(drift));
+            return false;
+        } finally {
+            if (!keep) {
+                free(pool);
+            }
+        }
+    }
+
+    /** What keeps the pool from being redefined: its volumes and the machines using it; empty if nothing. */
+    private List<String> poolContents(Connect c, StoragePool pool) throws LibvirtException {
+        if (pool.isActive() == 0) {
+            try {
+                pool.create(0); // only an active pool lists its volumes
+            } catch (LibvirtException e) {
+                return List.of("it cannot be started to see what it holds (" + LibvirtConnection.message(e) + ")");
+            }
+        }
+        pool.refresh(0);
+        List<String> volumes = List.of(pool.listVolumes());
+        Set<String> paths = new HashSet<>();
+        for (String volume : volumes) {
+            StorageVol vol = pool.storageVolLookupByName(volume);
+            try {
+                paths.add(vol.getPath());
+            } finally {
+                free(vol);
+            }
+        }
+        List<String> users = domainsUsing(c, domain -> ResourceUsers.usesPool(domain, settings.poolName(), paths));
+        List<String> obstacles = new ArrayList<>();
+        if (!volumes.isEmpty()) {
+            obstacles.add("it holds " + count(volumes, "volume"));
+        }
+        if (!users.isEmpty()) {
+            obstacles.add("it is used by " + count(users, "machine"));
+        }
+        return obstacles;
+    }
+
+    private StoragePool definePool(Connect c) throws LibvirtException {
+        StoragePool pool =
+                c.storagePoolDefineXML(ResourceXml.directoryPool(settings.poolName(), settings.poolPath()), 0);
+        try {
+            pool.build(0);
+        } catch (LibvirtException e) {
+            if (!is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
+                throw e;
+            }
+        }
+        LOG.info(() -> "defined storage pool " + settings.poolName() + " at " + settings.poolPath());
+        return pool;
+    }
+
+    private LibvirtUnavailable refusal(String kind, String name, List<Difference> drift, List<String> obstacles,
+                                       String fix) {
+        return new LibvirtUnavailable("libvirt " + kind + " '" + name + "' differs from the configuration: "
+                + drift.stream().map(Difference::describe).collect(Collectors.joining("; "))
+                + ". Nestbox does not define it anew, because " + String.join(" and ", obstacles)
+                + ". Either change the configuration to match it, or " + fix
+                + " and start Nestbox again to define it from the configuration.");
+    }
+
+    private String virsh(String command, String name) {
+        return "virsh -c " + settings.uri() + " " + command + " " + name;
+    }
+
+    private static String changes(List<Difference> drift) {
+        return drift.stream().map(Difference::change).collect(Collectors.joining("; "));
+    }
+
+    /** "2 machines (nestbox-a, nestbox-b)" */
+    private static String count(List<String> names, String noun) {
+        return names.size() + " " + noun + (names.size() == 1 ? "" : "s") + " (" + String.join(", ", names) + ")";
     }
 
     private Optional<StoragePool> pool(Connect c) throws LibvirtException {
@@ -321,6 +462,40 @@ final class LibvirtHypervisor implements Hypervisor {
             }
             throw e;
         }
+    }
+
+    /** Names of the domains, running or not, whose XML {@code uses} says yes to. */
+    private static List<String> domainsUsing(Connect c, Predicate<String> uses) throws LibvirtException {
+        List<Domain> domains = new ArrayList<>();
+        for (String name : c.listDefinedDomains()) {
+            domain(c, name).ifPresent(domains::add);
+        }
+        for (int id : c.listDomains()) {
+            try {
+                domains.add(c.domainLookupByID(id));
+            } catch (LibvirtException e) {
+                if (!is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) { // it stopped between listing and looking
+                    throw e;
+                }
+            }
+        }
+        TreeSet<String> users = new TreeSet<>();
+        try {
+            for (Domain domain : domains) {
+                try {
+                    if (uses.test(domain.getXMLDesc(0))) {
+                        users.add(domain.getName());
+                    }
+                } catch (LibvirtException e) {
+                    if (!is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) { // it was undefined between listing and looking
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            domains.forEach(LibvirtHypervisor::free);
+        }
+        return List.copyOf(users);
     }
 
     private static boolean running(Domain domain) throws LibvirtException {

@@ -6,6 +6,13 @@ import java.nio.file.Path;
 
 /** Definitions of the shared things our machines use: the network, the disk pool and the disks. */
 final class ResourceXml {
+    /**
+     * Namespace of the mark in the metadata of the networks we define: it tells ours from one someone else
+     * defined under the same name. (libvirt keeps network metadata; storage pools have none.)
+     */
+    static final String OWNER_NAMESPACE = "https://nestbox.dev/xmlns/libvirt/1";
+    static final String OWNER_ELEMENT = "defined-by-nestbox";
+
     private ResourceXml() {
     }
 
@@ -16,6 +23,7 @@ final class ResourceXml {
     static String network(String name, String bridge, Ipv4Subnet subnet) {
         return "<network>\n"
                 + "  <name>" + Xml.text(name) + "</name>\n"
+                + "  <metadata><nestbox:" + OWNER_ELEMENT + " xmlns:nestbox='" + OWNER_NAMESPACE + "'/></metadata>\n"
                 + "  <forward mode='nat'/>\n"
                 + "  <bridge name='" + Xml.text(bridge) + "' stp='on' delay='0'/>\n"
                 + "  <port isolated='yes'/>\n"

@@ -4,6 +4,7 @@ import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.application.port.out.Hypervisor.MachineState;
+import dev.nestbox.domain.allocation.Ipv4Subnet;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 import org.junit.jupiter.api.AfterEach;
@@ -24,7 +25,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,6 +51,21 @@ class LibvirtHypervisorTest {
     Hypervisor hypervisor;
     String tag;
     final List<Libvirt> closeLater = new ArrayList<>();
+    final List<String> logged = new CopyOnWriteArrayList<>();
+    final Handler logRecorder = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     @BeforeEach
     void setUp() throws Exception {
@@ -63,10 +83,12 @@ class LibvirtHypervisorTest {
                 .withGuest(new LibvirtSettings.Guest.Builtin(images));
         libvirt = new Libvirt(settings);
         hypervisor = libvirt.hypervisor();
+        Logger.getLogger(LibvirtHypervisor.class.getName()).addHandler(logRecorder);
     }
 
     @AfterEach
     void tearDown() throws Exception {
+        Logger.getLogger(LibvirtHypervisor.class.getName()).removeHandler(logRecorder);
         for (String name : inspector.listDefinedDomains()) {
             if (name.startsWith("nestbox-" + tag)) {
                 inspector.domainLookupByName(name).undefine();
@@ -122,15 +144,147 @@ class LibvirtHypervisorTest {
     }
 
     @Test
-    void prepare_refuses_a_network_of_the_same_name_on_another_subnet() throws Exception {
-        inspector.networkDefineXML(ResourceXml.network("nb-" + tag, "nb" + tag,
-                dev.nestbox.domain.allocation.Ipv4Subnet.parse("10.66.0.0/24")));
+    void prepare_adopts_a_network_and_pool_that_match_the_configuration_whoever_defined_them() throws Exception {
+        Network network = inspector.networkDefineXML("""
+                <network>
+                  <name>nb-%s</name>
+                  <forward/>
+                  <bridge name='nb%s' stp='off'/>
+                  <port isolated='yes'/>
+                  <ip family='ipv4' address='10.77.0.1' prefix='24'/>
+                </network>
+                """.formatted(tag, tag));
+        StoragePool pool = inspector.storagePoolDefineXML(
+                ResourceXml.directoryPool("nb-" + tag, Files.createDirectories(tmp.resolve("disks"))), 0);
+
+        hypervisor.prepare();
+
+        Network adopted = inspector.networkLookupByName("nb-" + tag);
+        assertThat(adopted.getUUIDString()).as("not defined anew").isEqualTo(network.getUUIDString());
+        assertThat(adopted.isActive()).isEqualTo(1);
+        assertThat(adopted.getXMLDesc(0)).contains("prefix='24'");
+        StoragePool adoptedPool = inspector.storagePoolLookupByName("nb-" + tag);
+        assertThat(adoptedPool.getUUIDString()).as("not defined anew").isEqualTo(pool.getUUIDString());
+        assertThat(adoptedPool.isActive()).isEqualTo(1);
+        assertThat(logged).noneMatch(line -> line.contains("defined anew"));
+    }
+
+    @Test
+    void prepare_defines_anew_a_differing_network_of_ours_that_no_machine_uses_and_logs_the_changes()
+            throws Exception {
+        Network old = inspector.networkDefineXML(ResourceXml.network("nb-" + tag, "nc" + tag,
+                Ipv4Subnet.parse("10.66.0.0/24")));
+        old.create();
+
+        hypervisor.prepare();
+
+        Network network = inspector.networkLookupByName("nb-" + tag);
+        assertThat(network.getUUIDString()).isNotEqualTo(old.getUUIDString());
+        assertThat(network.isActive()).isEqualTo(1);
+        assertThat(network.getAutostart()).isTrue();
+        assertThat(ResourceDrift.network(network.getXMLDesc(0), "nb" + tag, settings.subnet())).isEmpty();
+        assertThat(ResourceDrift.definedByUs(network.getXMLDesc(0))).isTrue();
+        assertThat(logged).anySatisfy(line -> assertThat(line)
+                .contains("network nb-" + tag + " differed")
+                .contains("subnet 10.66.0.0/24 with host address 10.66.0.1 -> 10.77.0.0/24 with host address 10.77.0.1")
+                .contains("bridge nc" + tag + " -> nb" + tag));
+    }
+
+    @Test
+    void prepare_refuses_a_differing_network_a_machine_uses_naming_both_values() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+        hypervisor.start(alice);
+        String uuid = inspector.networkLookupByName("nb-" + tag).getUUIDString();
+        Libvirt changed = new Libvirt(settings.withNetwork("nb-" + tag, "nc" + tag, "10.66.0.0/24"));
+        closeLater.add(changed);
+
+        assertThatThrownBy(() -> changed.hypervisor().prepare())
+                .isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageStartingWith("libvirt network 'nb-" + tag + "' differs from the configuration: ")
+                .hasMessageContaining("subnet is 10.77.0.0/24 with host address 10.77.0.1 but should be"
+                        + " 10.66.0.0/24 with host address 10.66.0.1 (setting subnet)")
+                .hasMessageContaining("bridge is nb" + tag + " but should be nc" + tag + " (setting bridge)")
+                .hasMessageContaining("it is used by 1 machine (nestbox-" + tag + "a)")
+                .hasMessageNotContaining("not defined by Nestbox")
+                .hasMessageContaining("virsh -c test:///default net-destroy nb-" + tag
+                        + "; virsh -c test:///default net-undefine nb-" + tag);
+        Network network = inspector.networkLookupByName("nb-" + tag);
+        assertThat(network.getUUIDString()).as("left alone").isEqualTo(uuid);
+        assertThat(network.isActive()).isEqualTo(1);
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.RUNNING);
+    }
+
+    @Test
+    void prepare_refuses_a_differing_network_it_did_not_define_even_when_no_machine_uses_it() throws Exception {
+        Network foreign = inspector.networkDefineXML("""
+                <network>
+                  <name>nb-%s</name>
+                  <forward mode='nat'/>
+                  <bridge name='nb%s'/>
+                  <ip address='10.66.0.1' netmask='255.255.255.0'/>
+                </network>
+                """.formatted(tag, tag));
 
         assertThatThrownBy(hypervisor::prepare)
                 .isInstanceOf(LibvirtUnavailable.class)
-                .hasMessageContaining("nb-" + tag)
+                .hasMessageContaining("'nb-" + tag + "'")
+                .hasMessageContaining("10.66.0.0/24")
                 .hasMessageContaining("10.77.0.0/24")
-                .hasMessageContaining("virsh net-undefine");
+                .hasMessageContaining("port isolation is off but should be on")
+                .hasMessageContaining("because it was not defined by Nestbox.")
+                .hasMessageContaining("virsh -c test:///default net-undefine nb-" + tag);
+        assertThat(inspector.networkLookupByName("nb-" + tag).getUUIDString()).isEqualTo(foreign.getUUIDString());
+    }
+
+    @Test
+    void prepare_defines_anew_an_empty_pool_at_another_path() throws Exception {
+        Path oldPath = Files.createDirectories(tmp.resolve("old-disks"));
+        StoragePool old = inspector.storagePoolDefineXML(ResourceXml.directoryPool("nb-" + tag, oldPath), 0);
+
+        hypervisor.prepare();
+
+        StoragePool pool = inspector.storagePoolLookupByName("nb-" + tag);
+        assertThat(pool.getUUIDString()).isNotEqualTo(old.getUUIDString());
+        assertThat(ResourceDrift.pool(pool.getXMLDesc(0), tmp.resolve("disks"))).isEmpty();
+        assertThat(pool.isActive()).isEqualTo(1);
+        assertThat(pool.getAutostart()).isTrue();
+        assertThat(logged).anySatisfy(line -> assertThat(line).contains("storage pool nb-" + tag + " differed")
+                .contains("path " + oldPath + " -> " + tmp.resolve("disks")));
+    }
+
+    @Test
+    void prepare_refuses_a_pool_at_another_path_holding_a_disk_a_machine_uses() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+        hypervisor.start(alice);
+        Libvirt moved = new Libvirt(settings.withPool("nb-" + tag, tmp.resolve("new-disks")));
+        closeLater.add(moved);
+
+        assertThatThrownBy(() -> moved.hypervisor().prepare())
+                .isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageStartingWith("libvirt storage pool 'nb-" + tag + "' differs from the configuration: ")
+                .hasMessageContaining("path is " + tmp.resolve("disks") + " but should be " + tmp.resolve("new-disks")
+                        + " (setting poolPath)")
+                .hasMessageContaining("it holds 1 volume (" + tag + "a.qcow2) and it is used by 1 machine (nestbox-"
+                        + tag + "a)")
+                .hasMessageContaining("virsh -c test:///default pool-undefine nb-" + tag);
+        StoragePool pool = inspector.storagePoolLookupByName("nb-" + tag);
+        assertThat(ResourceDrift.pool(pool.getXMLDesc(0), tmp.resolve("disks"))).as("left alone").isEmpty();
+        assertThat(pool.listVolumes()).containsExactly(tag + "a.qcow2");
+    }
+
+    @Test
+    void prepare_refuses_a_pool_at_another_path_holding_a_disk_even_when_no_machine_uses_it() throws Exception {
+        hypervisor.createDisk(machine("a", 2));
+        Libvirt moved = new Libvirt(settings.withPool("nb-" + tag, tmp.resolve("new-disks")));
+        closeLater.add(moved);
+
+        assertThatThrownBy(() -> moved.hypervisor().prepare())
+                .isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("because it holds 1 volume (" + tag + "a.qcow2).")
+                .hasMessageContaining("move its volumes to " + tmp.resolve("new-disks"));
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.qcow2");
     }
 
     @Test
