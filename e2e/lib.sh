@@ -1,21 +1,18 @@
 # The harness shared by e2e/run and bench/provision. Sourced, not run; needs root.
 #
-# nb_start brings up a complete Nestbox inside a network namespace made for this run (nbe2e-<pid>):
-#   - a private libvirtd (own network namespace AND own mount namespace and socket, so a libvirtd of the host is
-#     neither used nor disturbed): the libvirt adapter's libvirtd-sandbox.sh;
-#   - PostgreSQL: a fresh database nestbox_e2e_<random> on the host's cluster, reached from inside the namespace
-#     through two socat relays (namespace 127.0.0.1:5432 -> Unix socket in the run dir -> host 127.0.0.1:5432),
-#     so it is an ordinary TCP login with a password, whatever pg_hba says about local sockets;
-#   - nginx (main configuration from `nestbox.jar render-nginx`) and the server (`nestbox.jar server`).
-# Every client (curl, ssh, sftp, virsh's guests) talks to loopback inside that namespace or to the guests there.
-# nb_stop (installed as an EXIT trap by nb_start) removes all of it, whatever state the run ended in.
+# nb_start brings Nestbox up the way a user does, with `./nestbox up` (the same scripts, config.yml, directory
+# layout, system user and supervisor), inside a sandbox that looks like a fresh machine (e2e/sandbox): its own
+# network namespace (nbe2e-<pid>: the ports, libvirt's bridge and the guests) and its own mount namespace in
+# which /etc/nestbox, /var/lib/nestbox, /var/log/nestbox, /opt/nestbox, /run and libvirt's configuration and
+# state start empty. The only settings the run makes are the ones an operator makes, in /etc/nestbox/env: its
+# own database and role on the host's PostgreSQL (reached through a relay), TCG, and the E2E_* knobs below.
+# Every client (curl, ssh, sftp, virsh) runs inside the sandbox. nb_stop (the EXIT trap) removes all of it.
 #
 # Knobs (environment): E2E_ACCEL (tcg; auto probes KVM), E2E_CONCURRENCY (2), E2E_DEADLINE (5m),
-# NESTBOX_TEST_PG_USER / NESTBOX_TEST_PG_PASSWORD (nestbox_test / nestbox_test: a role with CREATEDB, made by
-# `./nestbox setup`), E2E_IMAGES_CACHE (/var/cache/nestbox-e2e), E2E_KEEP=1 (keep the run dir for post-mortems).
+# E2E_BCRYPT_COST, E2E_ATTEMPTS_PER_MINUTE, E2E_MAX_HOSTINGS, E2E_DB_POOL, E2E_PROVISIONING (each becomes the
+# NESTBOX_* variable config.yml reads), E2E_KEEP=1 (keep the run dir for post-mortems).
 
 E2E_HOME=${E2E_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
-NB_SANDBOX="$E2E_HOME/adapters-libvirt/src/test/resources/dev/nestbox/adapters/libvirt/libvirtd-sandbox.sh"
 
 nb_say() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 nb_die() { printf 'setup failed: %s\n' "$*" >&2; exit 2; }
@@ -23,52 +20,21 @@ nb_die() { printf 'setup failed: %s\n' "$*" >&2; exit 2; }
 nb_require() {
     [ "$(id -u)" = 0 ] || nb_die "run as root (network namespaces, libvirtd, nginx)"
     local tool
-    for tool in ip unshare nsenter libvirtd virtlogd virsh qemu-system-x86_64 qemu-img dnsmasq nginx socat psql \
-                curl jq ssh sftp ssh-keygen java ss; do
+    for tool in ip unshare nsenter setpriv socat psql curl jq ssh sftp ssh-keygen ss; do
         command -v "$tool" >/dev/null 2>&1 || nb_die "missing command '$tool' (run ./nestbox setup)"
     done
-    [ -f /usr/lib/nginx/modules/ngx_stream_module.so ] || nginx -V 2>&1 | grep -q with-stream \
-        || nb_die "nginx has no stream module (apt-get install libnginx-mod-stream)"
-    [ -f "$NB_SANDBOX" ] || nb_die "missing $NB_SANDBOX"
+    pg_isready -q -h 127.0.0.1 -p 5432 || nb_die "PostgreSQL does not answer on 127.0.0.1:5432 (./nestbox setup)"
 }
 
-# ---- namespace helpers ---------------------------------------------------------------------------------------
+# ---- sandbox helpers -----------------------------------------------------------------------------------------
 
-nb_ns() { ip netns exec "$NB_NS" "$@"; }
-NB_VIRSH_URI() { echo "qemu+unix:///system?socket=$NB_DIR/libvirt/sock/libvirt-sock"; }
-nb_virsh() { virsh -q -c "$(NB_VIRSH_URI)" "$@"; }
-nb_psql() { PGPASSWORD=$NB_PG_PASSWORD psql -X -qAt -h 127.0.0.1 -U "$NB_PG_USER" -d "${NB_DB:-postgres}" -v ON_ERROR_STOP=1 "$@"; }
-
-# ---- build inputs --------------------------------------------------------------------------------------------
-
-# The server jar, copied into the run dir so that a concurrent `mvn install` cannot swap it under a running test.
-nb_jar() {
-    local jar="$E2E_HOME/bootstrap/target/nestbox.jar"
-    if [ ! -f "$jar" ]; then
-        nb_say "no $jar: building (mvn -B -q install -DskipTests -Dskip.npm)"
-        (cd "$E2E_HOME" && mvn -B -q install -DskipTests -Dskip.npm) >&2 || nb_die "maven build failed"
-    fi
-    cp "$jar" "$NB_DIR/nestbox.jar"
-}
-
-# guest/build output, cached by the inputs that determine it (guest/, kernel, packages).
-nb_images() {
-    local cache=${E2E_IMAGES_CACHE:-/var/cache/nestbox-e2e} key dir
-    key=$( { (cd "$E2E_HOME/guest" && find build rootfs -type f -print0 | sort -z | xargs -0 sha256sum;
-               find rootfs -printf '%p %m %l\n' | sort);
-             ls -l --time-style=+%s /boot/vmlinuz-* 2>/dev/null;
-             dpkg-query -W busybox-static dropbear-bin openssh-sftp-server e2fsprogs 2>/dev/null; } | sha256sum | cut -c1-16)
-    dir="$cache/images-$key"
-    if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/initrd.img" ]; then
-        nb_say "building the guest image into $dir"
-        mkdir -p "$dir"
-        "$E2E_HOME/guest/build" "$dir" >"$NB_DIR/logs/guest-build.log" 2>&1 \
-            || { tail -20 "$NB_DIR/logs/guest-build.log" >&2; nb_die "guest/build failed"; }
-    fi
-    mkdir -p "$NB_DIR/images"
-    # a copy per run: libvirt relabels the kernel and initrd of running guests
-    install -m 0644 "$dir/vmlinuz" "$dir/initrd.img" "$NB_DIR/images/"
-}
+# nb_in CMD...: runs CMD inside the sandbox (its network and mount namespaces).
+nb_in() { "$E2E_HOME/e2e/sandbox" exec "$NB_SB" "$@"; }
+nb_ns() { nb_in "$@"; }
+nb_virsh() { nb_in virsh -q -c qemu:///system "$@"; }
+nb_psql() { runuser -u postgres -- psql -X -qAt -d "${NB_DB:-postgres}" -v ON_ERROR_STOP=1 "$@"; }
+# The server's pid (the JVM), read from the supervisor's pid file inside the sandbox.
+nb_server_pid() { nb_in cat /run/nestbox/server.pid 2>/dev/null; }
 
 # ---- start / stop --------------------------------------------------------------------------------------------
 
@@ -76,87 +42,70 @@ nb_start() {
     nb_require
     NB_NS="nbe2e-$$"
     NB_DIR=$(mktemp -d /tmp/nbe2e.XXXXXX)
-    chmod 0755 "$NB_DIR"   # qemu runs as libvirt-qemu and must reach images/ and disks/
-    mkdir -p "$NB_DIR/logs" "$NB_DIR/state" "$NB_DIR/disks" "$NB_DIR/console"
-    NB_PG_USER=${NESTBOX_TEST_PG_USER:-nestbox_test}
-    NB_PG_PASSWORD=${NESTBOX_TEST_PG_PASSWORD:-nestbox_test}
-    NB_DB=""
-    NB_SERVER_PID="" NB_SOCAT_HOST_PID="" NB_SOCAT_NS_PID="" NB_LIBVIRT_STARTED=""
+    chmod 0755 "$NB_DIR"
+    NB_SB="$NB_DIR/sandbox"
+    # Host paths of the sandbox's directories, for checks that look at files.
+    NB_STATE="$NB_SB/root/var/lib/nestbox"
+    NB_LOGS="$NB_SB/root/var/log/nestbox"
+    mkdir -p "$NB_DIR/logs" "$NB_SB"
+    NB_DB="" NB_ROLE="" NB_SANDBOX_STARTED=""
     trap _nb_exit EXIT
     trap 'exit 130' INT TERM
 
-    export E2E_DIR=$NB_DIR
-    export E2E_API_PORT=8080 E2E_ADMIN_PORT=8081 E2E_SITES_PORT=18088 E2E_PANEL_PORT=18000 E2E_PG_PORT=5432
-    export E2E_PG_USER=$NB_PG_USER E2E_PG_PASSWORD=$NB_PG_PASSWORD
-    NB_API="http://127.0.0.1:$E2E_PANEL_PORT"          # the panel origin, through nginx
-    NB_API_DIRECT="http://127.0.0.1:$E2E_API_PORT"     # the server's own connector
-    NB_SITES="http://127.0.0.1:$E2E_SITES_PORT"
-    NB_CONFIG="$E2E_HOME/e2e/config.yml"
-    NB_JWT_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
+    NB_API="http://127.0.0.1:8000"          # the panel origin, through nginx, as config.yml says
+    NB_API_DIRECT="http://127.0.0.1:8080"   # the server's own connector
+    NB_SITES="http://127.0.0.1:8088"
+    E2E_API_PORT=8080 E2E_ADMIN_PORT=8081
 
     nb_say "run dir $NB_DIR, namespace $NB_NS"
-    nb_jar
-    nb_images
-
-    # database
-    pg_isready -q -h 127.0.0.1 -p 5432 || nb_die "PostgreSQL does not answer on 127.0.0.1:5432 (./nestbox setup)"
-    local db="nestbox_e2e_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-    NB_DB=postgres nb_psql -c "CREATE DATABASE $db" >/dev/null \
-        || nb_die "cannot create database $db as role $NB_PG_USER (./nestbox setup makes the role)"
-    NB_DB=$db
-    export E2E_DB=$db
-
-    # libvirtd in its own network + mount namespace; this also creates $NB_NS
-    NB_LIBVIRT_STARTED=1
-    sh "$NB_SANDBOX" start "$NB_DIR/libvirt" "$NB_NS" >"$NB_DIR/logs/libvirtd-sandbox.log" 2>&1 \
-        || { cat "$NB_DIR/logs/libvirtd-sandbox.log" >&2; nb_die "libvirtd sandbox did not start"; }
-
-    # PostgreSQL relay: namespace loopback -> Unix socket -> host loopback
-    socat UNIX-LISTEN:"$NB_DIR/pg.sock",fork,mode=600 TCP:127.0.0.1:5432 2>>"$NB_DIR/logs/socat.log" &
-    NB_SOCAT_HOST_PID=$!
-    ip netns exec "$NB_NS" socat TCP-LISTEN:"$E2E_PG_PORT",bind=127.0.0.1,reuseaddr,fork UNIX-CONNECT:"$NB_DIR/pg.sock" \
-        2>>"$NB_DIR/logs/socat.log" &
-    NB_SOCAT_NS_PID=$!
-
-    # nginx
-    nb_ns java -jar "$NB_DIR/nestbox.jar" render-nginx "$NB_CONFIG" >"$NB_DIR/logs/render-nginx.log" 2>&1 \
-        || { tail -30 "$NB_DIR/logs/render-nginx.log" >&2; nb_die "render-nginx failed"; }
-    nb_ns nginx -p "$NB_DIR/nginx/" -c "$NB_DIR/nginx/nginx.conf" >"$NB_DIR/logs/nginx-start.log" 2>&1 \
-        || { cat "$NB_DIR/logs/nginx-start.log" >&2; nb_die "nginx did not start"; }
-
-    nb_server_start
-    nb_server_wait || { tail -20 "$NB_DIR/logs/nestbox.log" >&2 2>/dev/null; nb_die "the server did not come up"; }
+    # Its own database and role on the host's cluster, named in /etc/nestbox/env as an operator would.
+    NB_ROLE="nestbox_e2e_$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    mkdir -p "$NB_SB/root/etc/nestbox"
+    (umask 077; cat >"$NB_SB/root/etc/nestbox/env" <<ENV
+NESTBOX_DB_URL=jdbc:postgresql://127.0.0.1:5432/$NB_ROLE
+NESTBOX_DB_USER=$NB_ROLE
+NESTBOX_ACCEL=${E2E_ACCEL:-tcg}
+NESTBOX_PROVISIONING_CONCURRENCY=${E2E_CONCURRENCY:-2}
+NESTBOX_PROVISIONING_DEADLINE=${E2E_DEADLINE:-5m}
+NESTBOX_BCRYPT_COST=${E2E_BCRYPT_COST:-12}
+NESTBOX_ATTEMPTS_PER_MINUTE=${E2E_ATTEMPTS_PER_MINUTE:-10}
+NESTBOX_MAX_HOSTINGS=${E2E_MAX_HOSTINGS:-40}
+NESTBOX_DB_POOL=${E2E_DB_POOL:-16}
+NESTBOX_PROVISIONING=${E2E_PROVISIONING:-true}
+ENV
+    )
+    NB_SANDBOX_STARTED=1
+    "$E2E_HOME/e2e/sandbox" start "$NB_SB" "$NB_NS" >"$NB_DIR/logs/sandbox.log" 2>&1 \
+        || { cat "$NB_DIR/logs/sandbox.log" >&2; nb_die "the sandbox did not start"; }
+    NB_DB=$NB_ROLE
+    nb_up || nb_die "./nestbox up failed (log above)"
 }
 
-nb_server_start() {
-    # `ip netns exec` execs java, so $! is the JVM itself (SIGKILL reaches the server, not a wrapper)
-    NESTBOX_JWT_SECRET=$NB_JWT_SECRET ip netns exec "$NB_NS" \
-        java ${E2E_JAVA_OPTS:-} -jar "$NB_DIR/nestbox.jar" server "$NB_CONFIG" >>"$NB_DIR/logs/server.out" 2>&1 &
-    NB_SERVER_PID=$!
-    disown "$NB_SERVER_PID"   # no "Killed" job report when a test SIGKILLs it
+# nb_up / nb_down: the user's commands, inside the sandbox; output in logs/up.log and logs/down.log.
+nb_up() {
+    local t0=$SECONDS
+    (cd "$E2E_HOME" && nb_in ./nestbox up) >>"$NB_DIR/logs/up.log" 2>&1 || { tail -30 "$NB_DIR/logs/up.log" >&2; return 1; }
+    nb_say "./nestbox up: $((SECONDS - t0)) s"
 }
+nb_down() { (cd "$E2E_HOME" && nb_in ./nestbox down) >>"$NB_DIR/logs/down.log" 2>&1; }
 
 # Waits until the API answers through nginx (an unauthenticated GET /host is a 401).
 nb_server_wait() {
-    local i code
-    for i in $(seq 1 120); do
-        kill -0 "$NB_SERVER_PID" 2>/dev/null || { tail -40 "$NB_DIR/logs/server.out" >&2; return 1; }
-        code=$(nb_ns curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$NB_API/host" 2>/dev/null || true)
+    local limit=${1:-60} start=$SECONDS code
+    while [ $((SECONDS - start)) -lt "$limit" ]; do
+        code=$(nb_in curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$NB_API/host" 2>/dev/null || true)
         [ "$code" = 401 ] && return 0
         sleep 0.5
     done
     return 1
 }
 
+# SIGKILLs (or another signal) the server; the supervisor starts it again by itself.
 nb_server_kill() {
-    local sig=${1:-KILL}
-    [ -n "$NB_SERVER_PID" ] || return 0
-    kill "-$sig" "$NB_SERVER_PID" 2>/dev/null || true
-    local i
-    for i in $(seq 1 60); do kill -0 "$NB_SERVER_PID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$NB_SERVER_PID" 2>/dev/null || true
-
-    NB_SERVER_PID=""
+    local sig=${1:-KILL} pid
+    pid=$(nb_server_pid) || return 0
+    [ -n "$pid" ] && kill "-$sig" "$pid" 2>/dev/null
+    return 0
 }
 
 # The EXIT trap: tear down, then let the caller report (nb_on_exit RC, if defined); its status is the exit code.
@@ -175,23 +124,17 @@ nb_stop() {
     set +e
     [ -n "${NB_DIR:-}" ] || return $rc
     nb_say "tearing down ($NB_NS)"
-    nb_server_kill TERM
-    if [ -f "$NB_DIR/nginx/run/nginx.pid" ]; then
-        local npid; npid=$(cat "$NB_DIR/nginx/run/nginx.pid" 2>/dev/null)
-        [ -n "$npid" ] && kill -QUIT "$npid" 2>/dev/null
+    if [ -n "$NB_SANDBOX_STARTED" ]; then
+        nb_down
+        cp -a "$NB_LOGS/." "$NB_DIR/logs/" 2>/dev/null
+        # libvirtd, virtlogd, dnsmasq, every qemu, the relay and the anchor: all live in the sandbox only
+        "$E2E_HOME/e2e/sandbox" stop "$NB_SB" "$NB_NS" >>"$NB_DIR/logs/sandbox.log" 2>&1
     fi
-    for p in "$NB_SOCAT_NS_PID" "$NB_SOCAT_HOST_PID"; do
-        [ -n "$p" ] && { kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; }
-    done
-    if [ -n "$NB_LIBVIRT_STARTED" ]; then
-        # stops libvirtd, virtlogd, dnsmasq and every qemu: all of them live in our namespace only; deletes it
-        sh "$NB_SANDBOX" stop "$NB_DIR/libvirt" "$NB_NS" >>"$NB_DIR/logs/libvirtd-sandbox.log" 2>&1
-    fi
-    ip netns list 2>/dev/null | grep -qw "$NB_NS" && ip netns del "$NB_NS"
     if [ -n "$NB_DB" ]; then
         NB_DB=postgres nb_psql -c "DROP DATABASE IF EXISTS $NB_DB WITH (FORCE)" >/dev/null 2>&1 \
             || nb_say "could not drop database $NB_DB"
     fi
+    [ -n "$NB_ROLE" ] && NB_DB=postgres nb_psql -c "DROP ROLE IF EXISTS $NB_ROLE" >/dev/null 2>&1
     if [ "${E2E_KEEP:-0}" = 1 ]; then
         nb_say "kept $NB_DIR"
     else

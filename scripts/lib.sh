@@ -95,48 +95,157 @@ END \$\$;
 SQL
 }
 
-# The service's role and database.
+# The service's role and database, as named by the configuration (db_user, db_name).
 ensure_database() {
-  ensure_role nestbox "$1"
-  if ! su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_database WHERE datname = 'nestbox'\"" | grep -q 1; then
-    su postgres -c "createdb -O nestbox nestbox"
-    say "database nestbox: created"
+  local role db; role=$(db_user); db=$(db_name)
+  ensure_role "$role" "$1"
+  if ! su postgres -c "psql -qtA -c \"SELECT 1 FROM pg_database WHERE datname = '$db'\"" | grep -q 1; then
+    su postgres -c "createdb -O $role $db"
+    say "database $db: created"
   fi
 }
 
+libvirt_answers() { virsh -c qemu:///system version >/dev/null 2>&1; }
+
+# With systemd, Debian's units and polkit rule let the libvirt group in. Without it (containers, build machines) we
+# start libvirtd ourselves with a configuration of our own that does the same: the socket belongs to root:libvirt,
+# mode 0770, so the unprivileged server reaches it through its group and nobody else does.
 start_libvirt() {
-  if virsh -c qemu:///system version >/dev/null 2>&1; then say "libvirtd: running"; return 0; fi
+  if libvirt_answers; then say "libvirtd: running"; return 0; fi
   if [ -d /run/systemd/system ]; then
     systemctl start virtlogd libvirtd
   else
+    local conf="$NESTBOX_ETC/libvirtd.conf"
+    cat >"$conf" <<'CONF'
+# Written by ./nestbox up: libvirtd started without systemd lets the libvirt group in, as Debian's polkit rule does.
+unix_sock_group = "libvirt"
+unix_sock_ro_perms = "0770"
+unix_sock_rw_perms = "0770"
+auth_unix_ro = "none"
+auth_unix_rw = "none"
+CONF
     pgrep -x virtlogd >/dev/null || virtlogd -d
-    pgrep -x libvirtd >/dev/null || libvirtd -d
+    pgrep -x libvirtd >/dev/null || libvirtd -d -f "$conf"
   fi
-  for _ in $(seq 1 20); do virsh -c qemu:///system version >/dev/null 2>&1 && break; sleep 0.5; done
-  virsh -c qemu:///system version >/dev/null 2>&1 || die "libvirtd did not start"
+  wait_until 20 libvirt_answers || die "libvirtd did not start"
   say "libvirtd: started"
 }
 
-NESTBOX_RUN=${NESTBOX_RUN:-/run/nestbox}
-NESTBOX_JAR="$NESTBOX_HOME/bootstrap/target/nestbox.jar"
-NESTBOX_CONFIG=${NESTBOX_CONFIG:-$NESTBOX_HOME/config.yml}
+# wait_until SECONDS COMMAND...: runs COMMAND every half second until it succeeds; fails after SECONDS.
+wait_until() {
+  local limit=$1 start=$SECONDS; shift
+  until "$@" >/dev/null 2>&1; do
+    [ $((SECONDS - start)) -lt "$limit" ] || return 1
+    sleep 0.5
+  done
+}
 
-# Secrets made once per machine, kept root-only in /etc/nestbox/env and read by every command.
+NESTBOX_RUN=${NESTBOX_RUN:-/run/nestbox}
+# What the service runs: a copy of the build and of config.yml that `up` installs, readable by the service's user
+# (the checkout may live where that user cannot look, such as /root).
+NESTBOX_LIB=${NESTBOX_LIB:-/opt/nestbox}
+NESTBOX_JAR="$NESTBOX_HOME/bootstrap/target/nestbox.jar"
+NESTBOX_CONFIG=${NESTBOX_CONFIG:-$NESTBOX_LIB/config.yml}
+NESTBOX_USER=nestbox
+
+# Secrets made once per machine, kept root-only in /etc/nestbox/env and read by every command. Operators put their
+# own settings there too (any variable config.yml reads: NESTBOX_PANEL_URL, NESTBOX_DB_URL, ...); a secret that
+# is missing is added, nothing else is touched.
 load_env() {
   mkdir -p "$NESTBOX_ETC" && chmod 0700 "$NESTBOX_ETC"
-  if [ ! -f "$NESTBOX_ETC/env" ]; then
-    umask 077
-    {
-      echo "NESTBOX_JWT_SECRET=$(head -c 48 /dev/urandom | base64 -w0)"
-      echo "NESTBOX_DB_PASSWORD=$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')"
-    } > "$NESTBOX_ETC/env"
-    say "secrets: generated $NESTBOX_ETC/env (JWT secret, database password)"
-  fi
-  set -a; . "$NESTBOX_ETC/env"; set +a
+  local env="$NESTBOX_ETC/env" added=()
+  (umask 077; touch "$env")
+  chmod 0600 "$env"
+  grep -q '^NESTBOX_JWT_SECRET=' "$env" || {
+    echo "NESTBOX_JWT_SECRET=$(head -c 48 /dev/urandom | base64 -w0)" >>"$env"; added+=("JWT secret"); }
+  grep -q '^NESTBOX_DB_PASSWORD=' "$env" || {
+    echo "NESTBOX_DB_PASSWORD=$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')" >>"$env"; added+=("database password"); }
+  [ ${#added[@]} = 0 ] || say "secrets: added to $env (${added[*]})"
+  set -a; . "$env"; set +a
   export NESTBOX_STATE NESTBOX_LOGS
 }
 
+# The database and role the configuration names (NESTBOX_DB_URL / NESTBOX_DB_USER, as config.yml reads them).
+db_name() { local url=${NESTBOX_DB_URL:-jdbc:postgresql://127.0.0.1:5432/nestbox}; url=${url%%\?*}; echo "${url##*/}"; }
+db_user() { echo "${NESTBOX_DB_USER:-nestbox}"; }
+
+# The system user the server and its nginx run as: no login, no home of its own, in the libvirt group (the
+# hypervisor's socket) and the kvm group (/dev/kvm for the acceleration probe) where they exist.
+ensure_user() {
+  if ! getent passwd "$NESTBOX_USER" >/dev/null; then
+    useradd --system --user-group --home-dir "$NESTBOX_STATE" --no-create-home --shell /usr/sbin/nologin \
+      --comment "Nestbox server" "$NESTBOX_USER"
+    say "user $NESTBOX_USER: created"
+  fi
+  local group
+  for group in libvirt kvm; do
+    getent group "$group" >/dev/null && usermod -a -G "$group" "$NESTBOX_USER"
+  done
+  return 0
+}
+
+# Owners and modes of the layout. qemu runs as libvirt-qemu and must traverse the state directory to the kernel,
+# the disks and the seeds, so those are world-traversable; what is secret stays owner-only.
+prepare_layout() {
+  install -d -o root -g root -m 0755 "$NESTBOX_STATE" "$NESTBOX_STATE/images" "$NESTBOX_LIB"
+  install -d -o root -g root -m 0711 "$NESTBOX_STATE/disks"
+  install -d -o "$NESTBOX_USER" -g "$NESTBOX_USER" -m 0755 "$NESTBOX_STATE/nginx" "$NESTBOX_STATE/console" \
+    "$NESTBOX_STATE/seeds"
+  install -d -o "$NESTBOX_USER" -g "$NESTBOX_USER" -m 0700 "$NESTBOX_STATE/provisioning" "$NESTBOX_STATE/known_hosts"
+  install -d -o "$NESTBOX_USER" -g "$NESTBOX_USER" -m 0750 "$NESTBOX_LOGS"
+  install -d -o root -g root -m 0755 "$NESTBOX_RUN"
+  # A stack that ran as root before leaves root-owned files where the server now writes.
+  chown -R "$NESTBOX_USER:$NESTBOX_USER" "$NESTBOX_STATE/nginx" "$NESTBOX_STATE/provisioning" \
+    "$NESTBOX_STATE/known_hosts" "$NESTBOX_STATE/seeds" "$NESTBOX_LOGS"
+}
+
+as_nestbox() { "$NESTBOX_HOME/scripts/as-nestbox" "$@"; }
+
 nginx_dir() { echo "$NESTBOX_STATE/nginx"; }
-nginx_running() { local pid; pid=$(cat "$(nginx_dir)/run/nginx.pid" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
-server_running() { local pid; pid=$(cat "$NESTBOX_RUN/server.pid" 2>/dev/null) && kill -0 "$pid" 2>/dev/null; }
-nestbox_java() { java -jar "$NESTBOX_JAR" "$@"; }
+nginx_conf() { echo "$(nginx_dir)/nginx.conf"; }
+pid_alive() { local pid; pid=$(cat "$1" 2>/dev/null) && [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; }
+nginx_running() { pid_alive "$(nginx_dir)/run/nginx.pid"; }
+server_running() { pid_alive "$NESTBOX_RUN/server.pid"; }
+supervised() { pid_alive "$NESTBOX_RUN/$1.supervisor.pid"; }
+nestbox_java() { as_nestbox java -jar "$NESTBOX_LIB/nestbox.jar" "$@"; }
+admin_url() { echo "http://127.0.0.1:${NESTBOX_ADMIN_PORT:-8081}"; }
+api_answers() { curl -s -o /dev/null -m 2 "$(admin_url)/ping"; }
+
+# True when this machine runs systemd as its init (Debian/Ubuntu servers); containers and build machines do not.
+have_systemd() { [ -d /run/systemd/system ]; }
+
+# guest/build's output for the installed kernel and packages, built once per set of inputs and kept under
+# /var/cache/nestbox (a rebuild with the same inputs is byte-identical, so the cache is safe to share).
+NESTBOX_CACHE=${NESTBOX_CACHE:-/var/cache/nestbox}
+guest_image_dir() {
+  local key dir
+  key=$( { (cd "$NESTBOX_HOME/guest" && find build rootfs -type f -print0 | sort -z | xargs -0 sha256sum;
+             find rootfs -printf '%p %m %l\n' | sort);
+           ls -l --time-style=+%s /boot/vmlinuz-* 2>/dev/null;
+           dpkg-query -W busybox-static dropbear-bin openssh-sftp-server e2fsprogs 2>/dev/null; } | sha256sum | cut -c1-16)
+  dir="$NESTBOX_CACHE/guest-$key"
+  if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/initrd.img" ]; then
+    mkdir -p "$dir"
+    "$NESTBOX_HOME/guest/build" "$dir" >"$dir.log" 2>&1 || { tail -20 "$dir.log" >&2; die "guest/build failed (log: $dir.log)"; }
+  fi
+  echo "$dir"
+}
+
+# render_units DIR: the systemd units of ops/systemd with this machine's paths, into DIR.
+render_units() {
+  local dir=$1 caps="" groups unit
+  nginx_needs_low_ports && caps=CAP_NET_BIND_SERVICE
+  groups=$(for g in libvirt kvm; do getent group "$g" >/dev/null && printf '%s ' "$g"; done)
+  for unit in "$NESTBOX_HOME"/ops/systemd/*.service; do
+    sed -e "s|@HOME@|$NESTBOX_HOME|g" -e "s|@ETC@|$NESTBOX_ETC|g" -e "s|@STATE@|$NESTBOX_STATE|g" \
+        -e "s|@LOGS@|$NESTBOX_LOGS|g" -e "s|@LIB@|$NESTBOX_LIB|g" -e "s|@CONFIG@|$NESTBOX_CONFIG|g" \
+        -e "s|@CAPS@|$caps|g" -e "s|@GROUPS@|${groups% }|g" "$unit" >"$dir/$(basename "$unit")"
+  done
+}
+
+# True when the rendered nginx configuration listens on a port below 1024.
+nginx_needs_low_ports() {
+  [ -f "$(nginx_conf)" ] || return 1
+  grep -rhoE '^\s*listen\s+[^;]*' "$(nginx_dir)"/*.conf 2>/dev/null | grep -oE '(^|[: ])[0-9]{1,5}(\s|$)' \
+    | awk '$1 < 1024 {found = 1} END {exit !found}'
+}
