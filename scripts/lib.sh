@@ -27,9 +27,12 @@ PACKAGES=(
   "genisoimage:genisoimage" "cpio:cpio" "modinfo:kmod" "mke2fs:e2fsprogs" "ss:iproute2" "unshare:util-linux"
   "fc-list:fontconfig" "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core"
   "/usr/lib/x86_64-linux-gnu/libgtk-3.so.0:libgtk-3-0"
+  "jq:jq" "git:git" "setpriv:util-linux" "nsenter:util-linux" "pg_isready:postgresql-client"
 )
-# Only needed for the browser tests and the admin console's screenshots.
-TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb")
+# Only needed by the test suites: the browser tests and the console's screenshots, the container smoke test
+# (podman with runc, its base image made by mmdebstrap), the units check and the scripts' command check.
+TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb"
+  "podman:podman" "runc:runc" "mmdebstrap:mmdebstrap" "systemd-analyze:systemd" "shfmt:shfmt")
 
 # A TCP port nothing listens on (a race with another process is possible, and harmless in tests).
 free_port() {

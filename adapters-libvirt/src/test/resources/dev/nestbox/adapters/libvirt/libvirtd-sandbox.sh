@@ -14,10 +14,8 @@ start)
     for tool in ip unshare libvirtd virtlogd qemu-system-x86_64 dnsmasq; do
         command -v "$tool" >/dev/null 2>&1 || { echo "missing $tool (libvirt-daemon-system, qemu-system-x86, dnsmasq-base, iproute2, util-linux)" >&2; exit 2; }
     done
+    # An empty configuration directory: nothing of the host's libvirt (its networks, pools, settings) comes in.
     mkdir -p "$dir/sock" "$dir/etc"
-    cp -a /etc/libvirt/. "$dir/etc/"
-    # Nothing of the host's configuration starts by itself in here (libvirt's default network above all).
-    find "$dir/etc" -path '*/autostart/*' -delete
     cat > "$dir/etc/libvirtd.conf" <<CONF
 unix_sock_dir = "$dir/sock"
 auth_unix_rw = "none"
