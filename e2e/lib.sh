@@ -79,6 +79,7 @@ ENV
         || { cat "$NB_DIR/logs/sandbox.log" >&2; nb_die "the sandbox did not start"; }
     NB_DB=$NB_ROLE
     nb_up || nb_die "./nestbox up failed (log above)"
+    NB_SERVER_PID=$(nb_server_pid)   # for the benchmark's memory figures; the supervisor may replace it later
 }
 
 # nb_up / nb_down: the user's commands, inside the sandbox; output in logs/up.log and logs/down.log.
