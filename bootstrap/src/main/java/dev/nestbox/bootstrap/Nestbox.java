@@ -110,7 +110,8 @@ public final class Nestbox implements AutoCloseable {
                 QuotaPolicy.standard(config.hosting.maximumHostings, config.hosting.memoryBudgetMib),
                 new PortAllocator(config.hosting.sshPortFirst, config.hosting.sshPortLast,
                         Set.copyOf(config.hosting.excludedPorts)),
-                new AddressAllocator(subnet), config.hosting.memoryMib, endpoints, clock, new SecureRandom(),
+                new AddressAllocator(subnet), config.hosting.memoryMib, endpoints,
+                config.publicEndpoints.siteNameReservations(), clock, new SecureRandom(),
                 config.provisioning.enabled ? worker::submit : hosting -> { });
         this.queries = new HostingQueries(hostings, endpoints);
         this.deletions = new DeleteHostingService(hostings, teardown);

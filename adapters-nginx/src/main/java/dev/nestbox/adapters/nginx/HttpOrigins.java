@@ -78,10 +78,6 @@ final class HttpOrigins {
             out.append("        include ").append(settings.httpRoutesDir()).append("/*.conf;\n");
         }
         out.append("    }\n");
-        if (subdomains) {
-            out.append("    # One server per site\n");
-            out.append("    include ").append(settings.httpRoutesDir()).append("/*.conf;\n");
-        }
 
         if (!main.singleOrigin()) {
             out.append("\n    # Panel origin: API and dashboard\n");
@@ -95,6 +91,12 @@ final class HttpOrigins {
             out.append(panelProxy("            ", main, tls));
             out.append("        }\n");
             out.append("    }\n");
+        }
+        if (subdomains) {
+            // After the panel's server: of two servers with one name nginx keeps the first, so a site whose host
+            // is the panel's (a site named like the panel's first label) can never take the panel over.
+            out.append("\n    # One server per site\n");
+            out.append("    include ").append(settings.httpRoutesDir()).append("/*.conf;\n");
         }
 
         if (tls) {

@@ -86,6 +86,11 @@ public record MainConfig(
                 workerProcesses, panelHost, http, https, panelUpstream, singleOrigin);
     }
 
+    public MainConfig withPanelHost(String host) {
+        return new MainConfig(pidFile, errorLog, errorLogLevel, accessLog, tempDir, workerUser, streamModule,
+                workerProcesses, host, panelHttpPort, panelHttpsPort, panelUpstream, singleOrigin);
+    }
+
     public MainConfig withWorkerUser(String user) {
         return new MainConfig(pidFile, errorLog, errorLogLevel, accessLog, tempDir, Optional.of(user), streamModule,
                 workerProcesses, panelHost, panelHttpPort, panelHttpsPort, panelUpstream, singleOrigin);

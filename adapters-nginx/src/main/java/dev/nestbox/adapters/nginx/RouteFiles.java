@@ -57,7 +57,20 @@ final class RouteFiles {
                 + "location /" + site + "/ {\n"
                 + "    proxy_pass http://" + upstream(route, settings.guestHttpPort()) + "/;\n"
                 + proxyDirectives("    ", Optional.of("/" + site))
+                + sharedOriginGuards("    ", site)
                 + "}\n";
+    }
+
+    /**
+     * Every site of path mode shares one origin, so a guest must not claim the whole of it: a worker scope above its
+     * prefix ({@code Service-Worker-Allowed}) or cookies for other sites' paths. A cookie path already inside the
+     * site's prefix stays; any other path (including {@code /} and {@code /<other site>/}) is moved under the
+     * prefix. A cookie without a path gets the request's directory from the browser, which is inside the prefix.
+     */
+    private static String sharedOriginGuards(String indent, String site) {
+        return indent + "proxy_hide_header Service-Worker-Allowed;\n"
+                + indent + "proxy_cookie_path ~^/" + site + "(/.*)?$ /" + site + "$1;\n"
+                + indent + "proxy_cookie_path ~^/(.*)$ /" + site + "/$1;\n";
     }
 
     private String subdomainHttp(Route route) {
@@ -80,6 +93,9 @@ final class RouteFiles {
         ConfigSyntax.forwardingHeaders(out, indent);
         out.append(indent).append("proxy_set_header X-Forwarded-Host $host;\n");
         prefix.ifPresent(p -> out.append(indent).append("proxy_set_header X-Forwarded-Prefix ").append(p).append(";\n"));
+        // "cookies" clears every cookie of the registrable domain, so even a site of its own would wipe its
+        // neighbours' (and, in path mode, "storage" wipes the whole shared origin).
+        out.append(indent).append("proxy_hide_header Clear-Site-Data;\n");
         // $connection_upgrade comes from the map in the main configuration: websockets pass, other requests close.
         out.append(indent).append("proxy_set_header Upgrade $http_upgrade;\n");
         out.append(indent).append("proxy_set_header Connection $connection_upgrade;\n");

@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,9 +20,15 @@ final class RawHttp {
     private RawHttp() {
     }
 
-    record Response(int status, Map<String, String> headers, String body) {
+    /** {@code headers} keeps the last of repeated fields; {@code fields} keeps them all, in order. */
+    record Response(int status, Map<String, String> headers, List<Map.Entry<String, String>> fields, String body) {
         String header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+        }
+
+        List<String> all(String name) {
+            String key = name.toLowerCase(Locale.ROOT);
+            return fields.stream().filter(f -> f.getKey().equals(key)).map(Map.Entry::getValue).toList();
         }
     }
 
@@ -41,11 +49,15 @@ final class RawHttp {
             String[] lines = raw.substring(0, end).split("\r\n");
             String[] statusLine = lines[0].split(" ", 3);
             Map<String, String> headers = new LinkedHashMap<>();
+            List<Map.Entry<String, String>> fields = new ArrayList<>();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
+                String value = lines[i].substring(colon + 1).trim();
+                headers.put(name, value);
+                fields.add(Map.entry(name, value));
             }
-            return new Response(Integer.parseInt(statusLine[1]), headers, raw.substring(end + 4));
+            return new Response(Integer.parseInt(statusLine[1]), headers, List.copyOf(fields), raw.substring(end + 4));
         }
     }
 }

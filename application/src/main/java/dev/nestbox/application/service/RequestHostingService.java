@@ -47,14 +47,15 @@ public final class RequestHostingService implements RequestHostingUseCase {
     private final AddressAllocator addresses;
     private final int memoryMib;
     private final PublicEndpoints endpoints;
+    private final SiteName.Reservations siteNames;
     private final Clock clock;
     private final RandomGenerator random;
     private final Consumer<Hosting> accepted;
 
     public RequestHostingService(Users users, Hostings hostings, SshKeys keys, HostPorts hostPorts, QuotaPolicy quota,
                                  PortAllocator ports, AddressAllocator addresses, int memoryMib,
-                                 PublicEndpoints endpoints, Clock clock, RandomGenerator random,
-                                 Consumer<Hosting> accepted) {
+                                 PublicEndpoints endpoints, SiteName.Reservations siteNames, Clock clock,
+                                 RandomGenerator random, Consumer<Hosting> accepted) {
         this.users = users;
         this.hostings = hostings;
         this.keys = keys;
@@ -64,6 +65,7 @@ public final class RequestHostingService implements RequestHostingUseCase {
         this.addresses = addresses;
         this.memoryMib = memoryMib;
         this.endpoints = endpoints;
+        this.siteNames = siteNames;
         this.clock = clock;
         this.random = random;
         this.accepted = accepted;
@@ -156,9 +158,10 @@ public final class RequestHostingService implements RequestHostingUseCase {
         return hostings.byId(pending.id()).orElse(pending);
     }
 
-    private static Optional<SiteName> freeSiteName(User user, Set<SiteName> inUse) {
+    /** The first candidate name that is neither taken nor reserved (built-in names and configured host labels). */
+    private Optional<SiteName> freeSiteName(User user, Set<SiteName> inUse) {
         for (int attempt = 0; attempt < MAX_SITE_CANDIDATES; attempt++) {
-            SiteName candidate = SiteName.candidate(user.username().value(), attempt);
+            SiteName candidate = siteNames.candidate(user.username().value(), attempt);
             if (!inUse.contains(candidate)) {
                 return Optional.of(candidate);
             }

@@ -60,8 +60,13 @@ class RequestHostingServiceTest {
     }
 
     private RequestHostingService service(QuotaPolicy quota, PortAllocator ports, Ipv4Subnet subnet, long seed) {
+        return service(quota, ports, subnet, seed, SiteName.Reservations.BUILT_IN);
+    }
+
+    private RequestHostingService service(QuotaPolicy quota, PortAllocator ports, Ipv4Subnet subnet, long seed,
+                                          SiteName.Reservations siteNames) {
         return new RequestHostingService(users, hostings, keys, hostPorts, quota, ports, new AddressAllocator(subnet),
-                256, ENDPOINTS, clock, new SplittableRandom(seed), accepted::add);
+                256, ENDPOINTS, siteNames, clock, new SplittableRandom(seed), accepted::add);
     }
 
     private RequestHostingService service() {
@@ -171,6 +176,16 @@ class RequestHostingServiceTest {
                 Ipv4Subnet.parse("10.88.0.0/24"), 42).request(new RequestHostingCommand(alice, Optional.empty()));
 
         assertThat(outcome).isEqualTo(new HostingRequestOutcome.AlreadyHasHosting());
+    }
+
+    @Test
+    void a_name_the_configuration_reserves_is_never_a_site_name() {
+        var service = service(QuotaPolicy.standard(10, 4096), new PortAllocator(20000, 20099, Set.of()),
+                Ipv4Subnet.parse("10.88.0.0/24"), 42, SiteName.Reservations.plus(Set.of("alice")));
+
+        Hosting hosting = acceptedHosting(service.request(new RequestHostingCommand(alice, Optional.empty())));
+
+        assertThat(hosting.site()).isEqualTo(SiteName.of("alice-2"));
     }
 
     @Test

@@ -3,9 +3,12 @@ package dev.nestbox.domain.hosting;
 import dev.nestbox.domain.InvalidValueException;
 
 import java.text.Normalizer;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The {@code vm_id} of the contract: the URL path segment of a site and the name of its machine.
@@ -50,23 +53,67 @@ public record SiteName(String value) {
      * take a suffix; a username with no Latin letter or digit (Korean, emoji) gives {@code site-1}, {@code site-2}, ...
      */
     public static SiteName candidate(String username, int attempt) {
-        if (attempt < 0) {
-            throw new IllegalArgumentException("attempt must not be negative");
+        return Reservations.BUILT_IN.candidate(username, attempt);
+    }
+
+    /**
+     * The names one deployment keeps from new sites: {@link #RESERVED} plus names of its own, such as the first
+     * label of a panel that lives at {@code console.<sites host>}, whose host a site named {@code console} would
+     * otherwise get. Only new names are checked here: a stored site keeps loading with {@link #of}.
+     *
+     * @param extra names beyond {@link #RESERVED}, compared in lower case
+     */
+    public record Reservations(Set<String> extra) {
+        public static final Reservations BUILT_IN = new Reservations(Set.of());
+
+        public Reservations {
+            if (extra == null || extra.stream().anyMatch(Objects::isNull)) {
+                throw new IllegalArgumentException("reserved site names must not be null");
+            }
+            extra = extra.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         }
-        String base = base(username);
-        // A name with nothing usable in it counts site-1, site-2, ...; a reserved word's bare form is "taken".
-        boolean fallback = base.isEmpty();
-        if (fallback) {
-            base = FALLBACK;
+
+        public static Reservations plus(Collection<String> names) {
+            return new Reservations(Set.copyOf(names));
         }
-        int number = RESERVED.contains(base) && !fallback ? attempt + 2 : attempt + 1;
-        if (number == 1 && !fallback) {
-            return new SiteName(base);
+
+        public boolean reserves(String name) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            return RESERVED.contains(lower) || extra.contains(lower);
         }
+
+        /**
+         * The {@code attempt}-th candidate for a user's site, as {@link SiteName#candidate(String, int)} describes,
+         * never a name reserved here: such names are skipped as if taken.
+         */
+        public SiteName candidate(String username, int attempt) {
+            if (attempt < 0) {
+                throw new IllegalArgumentException("attempt must not be negative");
+            }
+            String base = base(username);
+            // A name with nothing usable in it counts site-1, site-2, ...; a reserved word's bare form is "taken".
+            boolean fallback = base.isEmpty();
+            if (fallback) {
+                base = FALLBACK;
+            }
+            // The bare slug counts as number 1 (so "alice" is followed by "alice-2"); the fallback has no bare form.
+            int remaining = attempt;
+            for (int number = 1; ; number++) {
+                String name = number == 1 && !fallback ? base : numbered(base, number);
+                if (!reserves(name)) {
+                    if (remaining == 0) {
+                        return new SiteName(name);
+                    }
+                    remaining--;
+                }
+            }
+        }
+    }
+
+    private static String numbered(String base, int number) {
         String suffix = "-" + number;
         String head = base.substring(0, Math.min(base.length(), MAX_LENGTH - suffix.length()));
-        head = trimHyphens(head);
-        return new SiteName(head + suffix);
+        return trimHyphens(head) + suffix;
     }
 
     /** The slug of a username: accents dropped, anything else collapsed to single hyphens; empty if nothing is left. */

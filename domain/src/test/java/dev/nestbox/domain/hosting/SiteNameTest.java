@@ -128,4 +128,34 @@ class SiteNameTest {
         assertThat(SiteName.candidate(long33, 999).value()).isEqualTo("abcdefghijklmnopqrstuvwxyz-1000");
         assertThat(SiteName.candidate(long33, 99_999).value()).isEqualTo("abcdefghijklmnopqrstuvwxy-100000");
     }
+
+    @Test
+    void a_deployments_own_reservations_keep_new_sites_off_those_names_too() {
+        SiteName.Reservations panelLabel = SiteName.Reservations.plus(java.util.List.of("console", "Blog-2"));
+
+        assertThat(SiteName.candidate("Console", 0)).as("built-in rules alone").isEqualTo(SiteName.of("console"));
+        assertThat(panelLabel.reserves("console")).isTrue();
+        assertThat(panelLabel.reserves("admin")).as("the built-in list still counts").isTrue();
+        assertThat(panelLabel.reserves("alice")).isFalse();
+        assertThat(panelLabel.candidate("Console", 0)).isEqualTo(SiteName.of("console-2"));
+        assertThat(panelLabel.candidate("console!", 1)).isEqualTo(SiteName.of("console-3"));
+        assertThat(panelLabel.candidate("blog", 0)).isEqualTo(SiteName.of("blog"));
+        assertThat(panelLabel.candidate("blog", 1)).as("a reserved numbered name is skipped").isEqualTo(SiteName.of("blog-3"));
+        assertThat(panelLabel.candidate("Alice", 0)).isEqualTo(SiteName.of("alice"));
+        assertThat(panelLabel.candidate("김철수", 0)).isEqualTo(SiteName.of("site-1"));
+        // A site stored before the reservation still loads.
+        assertThat(SiteName.of("console").value()).isEqualTo("console");
+    }
+
+    @Test
+    void the_built_in_reservations_give_the_same_candidates_as_before() {
+        for (String username : new String[]{"Alice", "Admin", "", "a", "x".repeat(40)}) {
+            for (int attempt : new int[]{0, 1, 2, 50}) {
+                assertThat(SiteName.Reservations.BUILT_IN.candidate(username, attempt))
+                        .isEqualTo(SiteName.candidate(username, attempt));
+            }
+        }
+        assertThatThrownBy(() -> SiteName.Reservations.BUILT_IN.candidate("Alice", -1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }
