@@ -109,6 +109,47 @@ nb_server_kill() {
     return 0
 }
 
+# nb_fake_internet: the outside world of the isolation checks, in a namespace of its own (nbnet-<pid>) joined to
+# the sandbox by a veth and made its default route, so guests' NATed traffic ends there and never on a real
+# network. Its loopback carries a "public" host on a documentation address (198.51.100.10), a cloud metadata
+# server (169.254.169.254), a "LAN" host (192.168.77.10) and a CGNAT host (100.64.0.10); each answers HTTP on 80
+# with its own name, and the public one SMTP on 25. In the sandbox, listeners on the bridge address stand in for
+# host services (22 sshd, 5432 PostgreSQL, 16509 libvirt) beside nginx's real panel and sites ports.
+NB_PUBLIC=198.51.100.10 NB_METADATA=169.254.169.254 NB_LAN=192.168.77.10 NB_CGNAT=100.64.0.10 NB_BRIDGE=10.88.0.1
+nb_fake_internet() {
+    NB_NET="nbnet-$$"
+    ip netns add "$NB_NET"
+    ip link add "nbv$$" type veth peer name "nbw$$"
+    ip link set "nbv$$" netns "$NB_NS"
+    ip link set "nbw$$" netns "$NB_NET"
+    nb_in ip addr add 203.0.113.1/30 dev "nbv$$"
+    nb_in ip link set "nbv$$" up
+    nb_in ip route replace default via 203.0.113.2
+    ip netns exec "$NB_NET" sh -euc "
+        ip link set lo up
+        ip addr add 203.0.113.2/30 dev nbw$$
+        ip link set nbw$$ up
+        for a in $NB_PUBLIC $NB_METADATA $NB_LAN $NB_CGNAT; do ip addr add \$a/32 dev lo; done"
+    local addr name
+    for addr in $NB_PUBLIC:public $NB_METADATA:metadata $NB_LAN:lan $NB_CGNAT:cgnat; do
+        name=${addr#*:} addr=${addr%:*}
+        ip netns exec "$NB_NET" socat "TCP-LISTEN:80,bind=$addr,reuseaddr,fork" \
+            "SYSTEM:echo HTTP/1.0 200 OK; echo; echo reached-$name" </dev/null >/dev/null 2>&1 &
+    done
+    ip netns exec "$NB_NET" socat "TCP-LISTEN:25,bind=$NB_PUBLIC,reuseaddr,fork" "SYSTEM:echo 220 reached-smtp" \
+        </dev/null >/dev/null 2>&1 &
+    for port in 22 5432 16509; do
+        nb_in socat "TCP-LISTEN:$port,bind=$NB_BRIDGE,reuseaddr,fork" "SYSTEM:echo reached-host-$port" \
+            </dev/null >/dev/null 2>&1 &
+    done
+}
+nb_fake_internet_stop() {
+    [ -n "${NB_NET:-}" ] || return 0
+    local pid
+    for pid in $(ip netns pids "$NB_NET" 2>/dev/null); do kill "$pid" 2>/dev/null; done
+    ip netns del "$NB_NET" 2>/dev/null
+}
+
 # The EXIT trap: tear down, then let the caller report (nb_on_exit RC, if defined); its status is the exit code.
 _nb_exit() {
     local rc=$?
@@ -131,6 +172,7 @@ nb_stop() {
         # libvirtd, virtlogd, dnsmasq, every qemu, the relay and the anchor: all live in the sandbox only
         "$E2E_HOME/e2e/sandbox" stop "$NB_SB" "$NB_NS" >>"$NB_DIR/logs/sandbox.log" 2>&1
     fi
+    nb_fake_internet_stop
     if [ -n "$NB_DB" ]; then
         NB_DB=postgres nb_psql -c "DROP DATABASE IF EXISTS $NB_DB WITH (FORCE)" >/dev/null 2>&1 \
             || nb_say "could not drop database $NB_DB"
