@@ -1,6 +1,8 @@
 package dev.nestbox.bootstrap;
 
 import com.codahale.metrics.health.HealthCheck;
+import dev.nestbox.adapters.libvirt.GuestFirewall;
+import dev.nestbox.adapters.libvirt.GuestResources;
 import dev.nestbox.adapters.libvirt.Libvirt;
 import dev.nestbox.adapters.libvirt.LibvirtSettings;
 import dev.nestbox.adapters.nginx.MainConfig;
@@ -9,6 +11,7 @@ import dev.nestbox.adapters.nginx.NginxSettings;
 import dev.nestbox.adapters.postgres.PostgresStore;
 import dev.nestbox.adapters.rest.RestApi;
 import dev.nestbox.adapters.rest.security.BcryptPasswordHasher;
+import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.adapters.rest.security.JwtTokenService;
 import dev.nestbox.adapters.ssh.GuestSsh;
 import dev.nestbox.adapters.ssh.GuestSshSettings;
@@ -36,6 +39,8 @@ import dev.nestbox.application.service.RegisterUserService;
 import dev.nestbox.application.service.RequestHostingService;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.bootstrap.config.AuthSettings;
+import dev.nestbox.bootstrap.config.GuestFirewallConfig;
+import dev.nestbox.bootstrap.config.GuestResourcesConfig;
 import dev.nestbox.bootstrap.config.HypervisorConfig;
 import dev.nestbox.bootstrap.config.ProxyConfig;
 import dev.nestbox.domain.allocation.AddressAllocator;
@@ -51,7 +56,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -72,6 +79,7 @@ public final class Nestbox implements AutoCloseable {
     private final ProvisioningWorker worker;
     private final RouteReconciler reconciler;
     private final RestApi.UseCases restUseCases;
+    private final BoundedPasswordHasher passwordHashing;
     private final HostingQueries queries;
     private final DeleteHostingService deletions;
 
@@ -82,15 +90,18 @@ public final class Nestbox implements AutoCloseable {
         Users users = store.users();
         this.hostings = store.hostings();
 
-        BcryptPasswordHasher hasher = new BcryptPasswordHasher(config.auth.bcryptCost);
+        this.passwordHashing = new BoundedPasswordHasher(new BcryptPasswordHasher(config.auth.bcryptCost),
+                config.auth.effectiveHashingConcurrency(), config.auth.hashingQueue,
+                config.auth.hashingMaxWait.toJavaDuration(), Duration.ofSeconds(1));
         JwtTokenService tokens = new JwtTokenService(jwtSecret(config.auth), config.auth.issuer,
                 config.auth.tokenTtl.toJavaDuration());
 
-        GuestSsh ssh = new GuestSsh(GuestSshSettings.defaults(Path.of(config.dataDir))
-                .withPorts(config.proxy.guestSshPort, config.proxy.guestHttpPort));
-        GuestProvisioner guests = ssh.provisioner();
         this.libvirt = new Libvirt(libvirtSettings(config.hypervisor, config));
         this.hypervisor = libvirt.hypervisor();
+        // Host keys are pinned as the guest announced them on its serial console, never trusted on first use.
+        GuestSsh ssh = new GuestSsh(GuestSshSettings.defaults(Path.of(config.dataDir))
+                .withPorts(config.proxy.guestSshPort, config.proxy.guestHttpPort), libvirt::consoleLog);
+        GuestProvisioner guests = ssh.provisioner();
         this.nginx = new Nginx(nginxSettings(config));
         ReverseProxy proxy = nginx.reverseProxy();
 
@@ -116,8 +127,8 @@ public final class Nestbox implements AutoCloseable {
         this.queries = new HostingQueries(hostings, endpoints);
         this.deletions = new DeleteHostingService(hostings, teardown);
         this.restUseCases = new RestApi.UseCases(
-                new RegisterUserService(users, hasher, clock),
-                new LogInService(users, hasher, tokens, clock),
+                new RegisterUserService(users, passwordHashing, clock),
+                new LogInService(users, passwordHashing, tokens, clock),
                 new AuthenticateService(tokens, users, clock),
                 requests, queries, deletions);
     }
@@ -147,6 +158,11 @@ public final class Nestbox implements AutoCloseable {
 
     public RestApi.UseCases restUseCases() {
         return restUseCases;
+    }
+
+    /** The bounded password hasher behind sign-up and log-in, for the REST edge to refuse overflow early. */
+    public BoundedPasswordHasher passwordHashing() {
+        return passwordHashing;
     }
 
     public ListHostingsUseCase listHostings() {
@@ -234,7 +250,21 @@ public final class Nestbox implements AutoCloseable {
                 config.hosting.memoryMib, config.hosting.vcpus,
                 LibvirtSettings.Guest.of(h.guestKind, Path.of(h.imagesDir),
                         h.cloudImage.isBlank() ? Path.of(h.imagesDir, "cloud.qcow2") : Path.of(h.cloudImage),
-                        Path.of(h.seedDir)));
+                        Path.of(h.seedDir)),
+                guestFirewall(h.firewall, config.proxy), guestResources(h.resources));
+    }
+
+    private static GuestFirewall guestFirewall(GuestFirewallConfig f, ProxyConfig proxy) {
+        List<String> blocked = new ArrayList<>(f.blockedNetworks);
+        blocked.addAll(f.extraBlockedNetworks);
+        // The host reaches guests only where its proxy forwards to (and the provisioner, on the SSH port).
+        return new GuestFirewall(f.enabled, f.gatewayDns, f.outboundTcpPorts, f.outboundUdpPorts,
+                List.of(proxy.guestSshPort, proxy.guestHttpPort), blocked);
+    }
+
+    private static GuestResources guestResources(GuestResourcesConfig r) {
+        return new GuestResources(r.cpuQuotaPercent, r.diskBytesPerSecond, r.diskIopsPerSecond,
+                r.networkInboundKiBps, r.networkOutboundKiBps);
     }
 
     private static NginxSettings nginxSettings(NestboxConfiguration config) {

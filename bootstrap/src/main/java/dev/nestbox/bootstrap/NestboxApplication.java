@@ -74,6 +74,7 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         });
         RestApi.install(environment.jersey(), nestbox.restUseCases(), new RestApi.Settings(
                 config.api.maxBodyBytes, config.api.attemptsPerMinute, config.api.attemptsBurst,
-                Set.copyOf(config.api.corsOrigins), "dashboard"));
+                Set.copyOf(config.api.corsOrigins), "dashboard", config.api.hostChangesPerAccountPerHour,
+                config.api.hostChangesPerMinute), nestbox.passwordHashing());
     }
 }

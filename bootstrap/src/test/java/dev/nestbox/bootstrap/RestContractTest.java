@@ -224,6 +224,23 @@ class RestContractTest {
         assertThat(api.delete("/host", null).status()).isEqualTo(401);
     }
 
+    @Test
+    void a_token_in_the_query_string_does_not_authenticate_only_the_header_does() {
+        String token = signedUp("querytoken");
+        for (String path : new String[]{"/host?access_token=" + token, "/host?access_token=Bearer%20" + token}) {
+            var reply = api.get(path, null);
+            assertThat(reply.status()).as(path).isEqualTo(401);
+            assertThat(reply.errorCode()).isEqualTo("UNAUTHORIZED");
+        }
+        assertThat(api.post("/host?access_token=" + token, "", null).status()).isEqualTo(401);
+        assertThat(api.delete("/host?access_token=" + token, null).status()).isEqualTo(401);
+        // The header still works, whatever the query says: 404 is "signed in, no hosting yet".
+        assertThat(api.get("/host", token).errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(api.get("/host?access_token=garbage", token).errorCode()).isEqualTo("NOT_FOUND");
+        assertThat(api.send(api.builder("/host", null).header("Authorization", "bearer " + token).GET())
+                .errorCode()).isEqualTo("NOT_FOUND");
+    }
+
     private static String b64(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }

@@ -1,8 +1,10 @@
 package dev.nestbox.bootstrap.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
 public class HypervisorConfig {
@@ -23,4 +25,8 @@ public class HypervisorConfig {
     @JsonProperty public String cloudImage = "";
     /** Where cloud-init seeds (NoCloud ISOs) of cloud-image guests are written. */
     @NotBlank @JsonProperty public String seedDir = "/var/lib/nestbox/seeds";
+    /** What guests may send: allowed outbound ports, blocked networks, anti-spoofing. */
+    @Valid @NotNull @JsonProperty public GuestFirewallConfig firewall = new GuestFirewallConfig();
+    /** CPU, disk and network limits of every machine. */
+    @Valid @NotNull @JsonProperty public GuestResourcesConfig resources = new GuestResourcesConfig();
 }

@@ -7,14 +7,11 @@ import io.dropwizard.auth.AuthDynamicFeature;
 import io.dropwizard.auth.AuthValueFactoryProvider;
 import io.dropwizard.auth.Authenticator;
 import io.dropwizard.auth.UnauthorizedHandler;
-import jakarta.ws.rs.core.Response;
-import io.dropwizard.auth.oauth.OAuthCredentialAuthFilter;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.core.Response;
 
-
-
-/** Bearer tokens on every {@code @Auth} parameter, checked by the authenticate use case. */
+/** Bearer tokens (Authorization header only) on every {@code @Auth} parameter, checked by the authenticate use case. */
 public final class BearerAuthentication implements Feature {
     private final AuthenticateUseCase authenticate;
 
@@ -26,7 +23,7 @@ public final class BearerAuthentication implements Feature {
     public boolean configure(FeatureContext context) {
         Authenticator<String, AuthenticatedUser> authenticator =
                 token -> authenticate.authenticate(token).map(AuthenticatedUser::new);
-        context.register(new AuthDynamicFeature(new OAuthCredentialAuthFilter.Builder<AuthenticatedUser>()
+        context.register(new AuthDynamicFeature(new BearerHeaderFilter.Builder<AuthenticatedUser>()
                 .setAuthenticator(authenticator)
                 .setPrefix("Bearer")
                 .setRealm("nestbox")

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,8 @@ import java.util.regex.Pattern;
 @Path("/")
 public final class DashboardResource {
     private static final Pattern SAFE_PATH = Pattern.compile("^[A-Za-z0-9._~@\\-/\\[\\]]*$");
-    private static final String CSP = "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    /** No inline script runs but those the build hashed for the page ({@link ScriptHashes}). */
+    private static final String CSP = "default-src 'self'; script-src %s; "
             + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
     private static final Map<String, String> TYPES = Map.ofEntries(
@@ -49,10 +51,12 @@ public final class DashboardResource {
 
     private final String root;
     private final ClassLoader loader;
+    private final ScriptHashes scriptHashes;
 
     public DashboardResource(String classpathRoot) {
         this.root = classpathRoot.endsWith("/") ? classpathRoot : classpathRoot + "/";
         this.loader = DashboardResource.class.getClassLoader();
+        this.scriptHashes = ScriptHashes.load(loader, root);
     }
 
     public boolean isPresent() {
@@ -130,7 +134,7 @@ public final class DashboardResource {
         if (page == null) {
             throw new NotFoundException();
         }
-        return Response.status(404).type(TYPES.get("html")).header("Content-Security-Policy", CSP)
+        return Response.status(404).type(TYPES.get("html")).header("Content-Security-Policy", csp("404.html"))
                 .entity(read(page)).build();
     }
 
@@ -144,9 +148,15 @@ public final class DashboardResource {
             builder.header(HttpHeaders.CACHE_CONTROL, "no-cache");
         }
         if ("html".equals(extension)) {
-            builder.header("Content-Security-Policy", CSP);
+            builder.header("Content-Security-Policy", csp(file));
         }
         return builder.build();
+    }
+
+    private String csp(String page) {
+        List<String> sources = new ArrayList<>(List.of("'self'"));
+        sources.addAll(scriptHashes.sourcesFor(page));
+        return String.format(CSP, String.join(" ", sources));
     }
 
     private static byte[] read(InputStream in) {

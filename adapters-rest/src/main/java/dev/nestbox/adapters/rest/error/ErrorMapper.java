@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.nestbox.adapters.rest.dto.ErrorResponse;
+import dev.nestbox.adapters.rest.security.PasswordHashingBusy;
 import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.domain.InvalidValueException;
 import jakarta.ws.rs.NotAcceptableException;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,7 +35,14 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Throwable cause = unwrap(thrown);
         if (cause instanceof ApiException api) {
-            return respond(api.error(), api.getMessage(), api.field(), null);
+            Response response = respond(api.error(), api.getMessage(), api.field(), null);
+            return api.retryAfter().map(wait -> withRetryAfter(response, wait)).orElse(response);
+        }
+        if (cause instanceof PasswordHashingBusy busy) {
+            // The server is saturated, not the client abusive: 503, as RFC 9110 has it for temporary overload.
+            return withRetryAfter(respond(ApiError.SERVICE_UNAVAILABLE,
+                    "The server is busy checking other passwords; please try again in a moment", null, null),
+                    busy.retryAfter());
         }
         if (cause instanceof InvalidValueException invalid) {
             return respond(ApiError.INVALID_INPUT, invalid.getMessage(), invalid.field(), null);
@@ -127,6 +136,13 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"nestbox\"");
         }
         return builder.build();
+    }
+
+    /** Retry-After in whole seconds, rounded up and at least 1, so that retrying then can succeed. */
+    private static Response withRetryAfter(Response response, Duration wait) {
+        long millis = Math.max(0, wait.toMillis());
+        long seconds = Math.max(1, (millis + 999) / 1000);
+        return Response.fromResponse(response).header("Retry-After", Long.toString(seconds)).build();
     }
 
     private static String errorId() {

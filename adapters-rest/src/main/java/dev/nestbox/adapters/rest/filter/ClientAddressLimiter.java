@@ -2,8 +2,6 @@ package dev.nestbox.adapters.rest.filter;
 
 import dev.nestbox.adapters.rest.error.ApiError;
 import dev.nestbox.adapters.rest.error.ApiException;
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -12,8 +10,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 
 /**
  * A token bucket per client address on {@link RateLimited} endpoints. Behind our own nginx on loopback the
@@ -22,33 +19,36 @@ import java.util.concurrent.ConcurrentHashMap;
 @RateLimited
 @Priority(Priorities.AUTHENTICATION - 50)
 public final class ClientAddressLimiter implements ContainerRequestFilter {
-    private static final int MAX_TRACKED_CLIENTS = 100_000;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-    private final int perMinute;
-    private final int burst;
+    private final TokenBuckets buckets;
 
     @Context
     private HttpServletRequest servletRequest;
 
+    /** @param perMinute attempts per address and minute, 0 for no limit; @param burst attempts at once */
     public ClientAddressLimiter(int perMinute, int burst) {
-        this.perMinute = perMinute;
-        this.burst = burst;
+        this(perMinute, burst, TokenBuckets.DEFAULT_MAX_KEYS);
+    }
+
+    ClientAddressLimiter(int perMinute, int burst, long maxAddresses) {
+        this.buckets = perMinute <= 0 ? null
+                : new TokenBuckets(burst, perMinute, Duration.ofMinutes(1), maxAddresses);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (perMinute <= 0) {
-            return;
-        }
-        if (buckets.size() > MAX_TRACKED_CLIENTS) {
-            buckets.clear();
-        }
-        Bucket bucket = buckets.computeIfAbsent(clientAddress(request), k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(burst).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
-        if (!bucket.tryConsume(1)) {
-            throw new ApiException(ApiError.RATE_LIMITED, "Too many attempts; please wait a minute and try again");
-        }
+        attempt(clientAddress(request)).ifPresent(wait -> {
+            throw ApiException.retryLater(ApiError.RATE_LIMITED,
+                    "Too many attempts; please wait a minute and try again", wait);
+        });
+    }
+
+    /** Counts an attempt of {@code address}: empty when allowed, else how long it must wait. */
+    Optional<Duration> attempt(String address) {
+        return buckets == null ? Optional.empty() : buckets.take(address);
+    }
+
+    long trackedAddresses() {
+        return buckets == null ? 0 : buckets.trackedKeys();
     }
 
     private String clientAddress(ContainerRequestContext request) {

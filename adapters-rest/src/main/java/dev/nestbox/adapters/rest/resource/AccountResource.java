@@ -6,6 +6,7 @@ import dev.nestbox.adapters.rest.dto.RegisterRequest;
 import dev.nestbox.adapters.rest.dto.TokenResponse;
 import dev.nestbox.adapters.rest.error.ApiError;
 import dev.nestbox.adapters.rest.error.ApiException;
+import dev.nestbox.adapters.rest.filter.HashesPasswords;
 import dev.nestbox.adapters.rest.filter.RateLimited;
 import dev.nestbox.application.port.in.LogInCommand;
 import dev.nestbox.application.port.in.LogInUseCase;
@@ -36,6 +37,7 @@ public final class AccountResource {
     @POST
     @Path("register")
     @RateLimited
+    @HashesPasswords
     public Response register(RegisterRequest body) {
         RegisterRequest request = required(body);
         RegistrationOutcome outcome = register.register(
@@ -51,6 +53,7 @@ public final class AccountResource {
     @POST
     @Path("login")
     @RateLimited
+    @HashesPasswords
     public TokenResponse login(LoginRequest body) {
         LoginRequest request = required(body);
         LoginOutcome outcome = logIn.logIn(new LogInCommand(request.email(), request.password()));

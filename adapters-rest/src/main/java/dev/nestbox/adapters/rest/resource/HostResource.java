@@ -8,6 +8,7 @@ import dev.nestbox.adapters.rest.dto.HostRequest;
 import dev.nestbox.adapters.rest.dto.MessageResponse;
 import dev.nestbox.adapters.rest.error.ApiError;
 import dev.nestbox.adapters.rest.error.ApiException;
+import dev.nestbox.adapters.rest.filter.HostingChangeLimited;
 import dev.nestbox.application.port.in.DeleteHostingUseCase;
 import dev.nestbox.application.port.in.DeletionOutcome;
 import dev.nestbox.application.port.in.HostingLookup;
@@ -46,6 +47,7 @@ public final class HostResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @HostingChangeLimited
     public Response create(@Auth AuthenticatedUser user, HostRequest body) {
         Optional<String> key = Optional.ofNullable(body).map(HostRequest::sshPublicKey)
                 .filter(k -> !k.isBlank());
@@ -81,6 +83,7 @@ public final class HostResource {
     }
 
     @DELETE
+    @HostingChangeLimited
     public MessageResponse delete(@Auth AuthenticatedUser user) {
         if (delete.delete(user.id()) instanceof DeletionOutcome.NotFound) {
             throw noHosting();

@@ -1,0 +1,146 @@
+package dev.nestbox.adapters.rest.security;
+
+import dev.nestbox.application.port.out.PasswordHasher;
+import dev.nestbox.domain.user.Password;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BoundedPasswordHasherTest {
+    private static final Password PASSWORD = Password.of("password123");
+    private final Gate slow = new Gate();
+    private final ExecutorService clients = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void release() {
+        slow.open.countDown();
+        clients.shutdownNow();
+    }
+
+    @Test
+    void beyond_the_slots_and_the_waiting_room_a_request_is_refused_without_waiting_for_any_hash() throws Exception {
+        BoundedPasswordHasher hasher = new BoundedPasswordHasher(slow, 2, 1, Duration.ofMinutes(5), Duration.ofSeconds(1));
+        List<Future<String>> admitted = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            admitted.add(clients.submit(() -> hasher.hash(PASSWORD)));
+        }
+        slow.awaitRunning(2);
+        Future<String> waiting = clients.submit(() -> hasher.hash(PASSWORD));
+        awaitQueued(hasher, waiting);
+
+        assertThat(hasher.saturated()).isTrue();
+        // Both slots are blocked until the gate opens: refusals that arrive meanwhile prove they did not wait.
+        for (int i = 0; i < 5; i++) {
+            assertThatThrownBy(() -> hasher.matches(PASSWORD, "$2b$12$x"))
+                    .isInstanceOf(PasswordHashingBusy.class)
+                    .satisfies(e -> assertThat(((PasswordHashingBusy) e).retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+        }
+        assertThat(slow.started.get()).isEqualTo(2);
+
+        slow.open.countDown();
+        for (Future<String> f : admitted) {
+            assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("hash");
+        }
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("hash");
+        assertThat(hasher.saturated()).isFalse();
+        assertThat(hasher.matches(PASSWORD, "hash")).isTrue();
+    }
+
+    @Test
+    void a_waiting_request_gives_up_after_the_bounded_wait() throws Exception {
+        BoundedPasswordHasher hasher = new BoundedPasswordHasher(slow, 1, 1, Duration.ofMillis(50), Duration.ofSeconds(1));
+        Future<String> admitted = clients.submit(() -> hasher.hash(PASSWORD));
+        slow.awaitRunning(1);
+        assertThatThrownBy(() -> hasher.hash(PASSWORD)).isInstanceOf(PasswordHashingBusy.class);
+        assertThat(slow.started.get()).isEqualTo(1);
+        slow.open.countDown();
+        assertThat(admitted.get(10, TimeUnit.SECONDS)).isEqualTo("hash");
+    }
+
+    @Test
+    void slots_are_given_back_after_failures() {
+        PasswordHasher failing = new Gate() {
+            @Override
+            public String hash(Password password) {
+                throw new IllegalStateException("boom");
+            }
+        };
+        BoundedPasswordHasher hasher = new BoundedPasswordHasher(failing, 1, 0, Duration.ZERO, Duration.ofSeconds(1));
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> hasher.hash(PASSWORD)).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void the_decoy_hash_needs_no_slot() {
+        BoundedPasswordHasher hasher = new BoundedPasswordHasher(slow, 1, 0, Duration.ZERO, Duration.ofSeconds(1));
+        clients.submit(() -> hasher.hash(PASSWORD));
+        slow.awaitRunning(1);
+        assertThat(hasher.decoyHash()).isEqualTo("decoy");
+    }
+
+    /** Waits until {@code waiting} sits in the waiting room: a further request then finds it full. */
+    private static void awaitQueued(BoundedPasswordHasher hasher, Future<?> waiting) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (hasher.waiting() < 1) {
+            if (System.nanoTime() > deadline || waiting.isDone()) {
+                throw new AssertionError("the third request never waited");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** A hasher that blocks every call until the gate opens. */
+    private static class Gate implements PasswordHasher {
+        final CountDownLatch open = new CountDownLatch(1);
+        final AtomicInteger started = new AtomicInteger();
+
+        @Override
+        public String hash(Password password) {
+            pass();
+            return "hash";
+        }
+
+        @Override
+        public boolean matches(Password candidate, String hash) {
+            pass();
+            return "hash".equals(hash);
+        }
+
+        @Override
+        public String decoyHash() {
+            return "decoy";
+        }
+
+        private void pass() {
+            started.incrementAndGet();
+            try {
+                open.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        void awaitRunning(int n) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (started.get() < n) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("only " + started.get() + " hashes started");
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+}
