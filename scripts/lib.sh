@@ -24,10 +24,11 @@ PACKAGES=(
   "/usr/lib/openssh/sftp-server:openssh-sftp-server" "ssh:openssh-client" "sftp:openssh-client"
   "ssh-keygen:openssh-client"
   "xmllint:libxml2-utils" "curl:curl" "ip:iproute2" "socat:socat"
-  "genisoimage:genisoimage" "cpio:cpio" "modinfo:kmod" "mke2fs:e2fsprogs" "ss:iproute2" "unshare:util-linux"
+  "genisoimage:genisoimage" "cpio:cpio" "modinfo:kmod" "modprobe:kmod" "mke2fs:e2fsprogs" "ss:iproute2" "unshare:util-linux"
   "fc-list:fontconfig" "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core"
   "/usr/lib/x86_64-linux-gnu/libgtk-3.so.0:libgtk-3-0"
   "jq:jq" "git:git" "setpriv:util-linux" "nsenter:util-linux" "pg_isready:postgresql-client"
+  "iptables:iptables" "ebtables:iptables" "tc:iproute2"
 )
 # Only needed by the test suites: the browser tests and the console's screenshots, the container smoke test
 # (podman with runc, its base image made by mmdebstrap), the units check and the scripts' command check.
@@ -134,6 +135,40 @@ CONF
   fi
   wait_until 20 libvirt_answers || die "libvirtd did not start"
   say "libvirtd: started"
+}
+
+# Guest limits this host cannot enforce are turned off, loudly, in $NESTBOX_ETC/env: libvirt would otherwise refuse
+# to start any machine. A limit the operator set there is left alone (the machines then fail with a message that
+# names the setting). Probed, not guessed: the cgroup CPU controller libvirt uses, and the tc queueing disciplines
+# and police action of the bandwidth limits, tried in a network namespace of their own.
+host_limits() {
+  local env="$NESTBOX_ETC/env" off=()
+  if [ ! -e /sys/fs/cgroup/cpu/cpu.cfs_quota_us ] && ! grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
+    grep -q '^NESTBOX_GUEST_CPU_PERCENT=' "$env" || {
+      echo "NESTBOX_GUEST_CPU_PERCENT=0 # ./nestbox up: this host has no cgroup cpu controller" >>"$env"
+      off+=("CPU quota (no cgroup cpu controller)"); }
+  fi
+  if ! unshare -n sh -c 'tc qdisc add dev lo root handle 1: htb && tc qdisc add dev lo parent 1: handle 2: sfq'       >/dev/null 2>&1; then
+    grep -q '^NESTBOX_GUEST_NET_IN_KIBPS=' "$env" || {
+      echo "NESTBOX_GUEST_NET_IN_KIBPS=0 # ./nestbox up: this kernel has no htb/sfq queueing" >>"$env"
+      off+=("download bandwidth (no htb/sfq queueing in the kernel)"); }
+  fi
+  if ! unshare -n sh -c 'tc qdisc add dev lo ingress && tc filter add dev lo parent ffff: protocol all u32 match u32 0 0 police rate 1mbit burst 10k drop'       >/dev/null 2>&1; then
+    grep -q '^NESTBOX_GUEST_NET_OUT_KIBPS=' "$env" || {
+      echo "NESTBOX_GUEST_NET_OUT_KIBPS=0 # ./nestbox up: this kernel has no tc police action" >>"$env"
+      off+=("upload bandwidth (no tc police action in the kernel)"); }
+  fi
+  local item
+  for item in "${off[@]}"; do warn "guest limit off on this host: $item; see $env"; done
+  set -a; . "$env"; set +a
+}
+
+# The guest filter's address rules (iptables) see bridged traffic only with bridge netfilter on.
+bridge_filtering() {
+  [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] || modprobe br_netfilter 2>/dev/null || true
+  [ -e /proc/sys/net/bridge/bridge-nf-call-iptables ] \
+    || die "the kernel has no bridge netfilter (br_netfilter), so guests could not be kept from the host and the LAN"
+  [ "$(cat /proc/sys/net/bridge/bridge-nf-call-iptables)" = 1 ] || echo 1 >/proc/sys/net/bridge/bridge-nf-call-iptables
 }
 
 # wait_until SECONDS COMMAND...: runs COMMAND every half second until it succeeds; fails after SECONDS.

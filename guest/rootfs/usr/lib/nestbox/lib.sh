@@ -2,7 +2,8 @@
 # Sourced by busybox ash; keep it POSIX sh.
 
 NB_DATA=/srv                      # the persistent data disk (/dev/vda) is mounted here
-NB_WWW=/srv/www                   # web root == home (and sftp/ssh landing directory) of user web
+NB_WWW=/srv/www                   # web root: served on port 80, sftp landing directory of user web
+NB_HOME=/srv/home                 # home of user web (.ssh, shell history): never inside the web root
 NB_STATE=/srv/nestbox             # root-only (0700): host key, configured marker
 NB_MARKER=$NB_STATE/configured    # exists once nestbox-setup succeeded; contains the site name
 NB_HOSTKEY=$NB_STATE/dropbear_ed25519_host_key
@@ -59,15 +60,25 @@ configured() {
     data_mounted && [ -f "$NB_MARKER" ]
 }
 
-# Adds user/group web (uid/gid 1000, home = web root, shell /bin/sh, no password) if missing.
+# Adds user/group web (uid/gid 1000, home /srv/home, shell /bin/sh, no password) if missing.
 # /etc lives in RAM: init calls this at every boot once the site is configured.
 ensure_web_user() {
     grep -q "^$WEB_USER:" /etc/group ||
         echo "$WEB_USER:x:$WEB_GID:" >> /etc/group
     grep -q "^$WEB_USER:" /etc/passwd ||
-        echo "$WEB_USER:x:$WEB_UID:$WEB_GID:Nestbox site:$NB_WWW:/bin/sh" >> /etc/passwd
+        echo "$WEB_USER:x:$WEB_UID:$WEB_GID:Nestbox site:$NB_HOME:/bin/sh" >> /etc/passwd
     grep -q "^$WEB_USER:" /etc/shadow ||
         echo "$WEB_USER:*:0:0:99999:7:::" >> /etc/shadow
+}
+
+# web's home (web:web 0700) on the data disk; root creates only the directory itself.
+ensure_web_home() {
+    if [ -L "$NB_HOME" ] || { [ -e "$NB_HOME" ] && [ ! -d "$NB_HOME" ]; }; then
+        rm -f "$NB_HOME"
+    fi
+    [ -d "$NB_HOME" ] || mkdir "$NB_HOME" || return 1
+    [ "$(stat -c %u:%g "$NB_HOME")" = "$WEB_UID:$WEB_GID" ] || chown -h "$WEB_UID:$WEB_GID" "$NB_HOME"
+    [ "$(stat -c %a "$NB_HOME")" = 700 ] || chmod 0700 "$NB_HOME"
 }
 
 # Run a command as web (no root privileges left): used for everything inside the

@@ -23,6 +23,7 @@ final class DomainXml {
                 + "  <description>Nestbox site " + Xml.text(machine.site()) + "</description>\n"
                 + "  <memory unit='MiB'>" + memoryMib(machine) + "</memory>\n"
                 + "  <vcpu>" + settings.vcpus() + "</vcpu>\n"
+                + cputune()
                 + os(machine)
                 + features(accelerator)
                 + cpu(accelerator)
@@ -36,6 +37,7 @@ final class DomainXml {
                 + "      <source pool='" + Xml.text(settings.poolName()) + "' volume='"
                 + Xml.text(Naming.volume(machine.site())) + "'/>\n"
                 + "      <target dev='vda' bus='virtio'/>\n"
+                + iotune()
                 + "    </disk>\n"
                 + seedDisk(machine)
                 + "    <interface type='network'>\n"
@@ -44,13 +46,18 @@ final class DomainXml {
                 + "      <model type='virtio'/>\n"
                 // No network boot: without the option ROM the BIOS reaches the kernel sooner.
                 + "      <rom enabled='no'/>\n"
+                + filterref(machine)
+                + bandwidth()
                 + "    </interface>\n"
+                // The log file is made by us (readable by the server, which runs without privileges) before the
+                // machine starts: appending and not relabelling keeps it ours, where virtlogd would otherwise
+                // recreate it as root's, mode 0600. We truncate it ourselves before each start.
                 + "    <serial type='file'>\n"
-                + "      <source path='" + log + "'/>\n"
+                + "      <source path='" + log + "' append='on'><seclabel model='dac' relabel='no'/></source>\n"
                 + "      <target port='0'/>\n"
                 + "    </serial>\n"
                 + "    <console type='file'>\n"
-                + "      <source path='" + log + "'/>\n"
+                + "      <source path='" + log + "' append='on'><seclabel model='dac' relabel='no'/></source>\n"
                 + "      <target type='serial' port='0'/>\n"
                 + "    </console>\n"
                 + "    <memballoon model='none'/>\n"
@@ -60,12 +67,65 @@ final class DomainXml {
                 + "</domain>\n";
     }
 
+    private String cputune() {
+        int percent = settings.resources().cpuQuotaPercent();
+        if (percent == 0) {
+            return "";
+        }
+        // One quota for the whole machine: vCPU threads and qemu's emulator and I/O threads together.
+        long quota = GuestResources.CPU_PERIOD_MICROS * percent * settings.vcpus() / 100;
+        return "  <cputune>\n"
+                + "    <global_period>" + GuestResources.CPU_PERIOD_MICROS + "</global_period>\n"
+                + "    <global_quota>" + Math.max(1000, quota) + "</global_quota>\n"
+                + "  </cputune>\n";
+    }
+
+    private String iotune() {
+        GuestResources r = settings.resources();
+        if (r.diskBytesPerSecond() == 0 && r.diskIopsPerSecond() == 0) {
+            return "";
+        }
+        return "      <iotune>\n"
+                + (r.diskBytesPerSecond() > 0
+                        ? "        <total_bytes_sec>" + r.diskBytesPerSecond() + "</total_bytes_sec>\n" : "")
+                + (r.diskIopsPerSecond() > 0
+                        ? "        <total_iops_sec>" + r.diskIopsPerSecond() + "</total_iops_sec>\n" : "")
+                + "      </iotune>\n";
+    }
+
+    private String filterref(Machine machine) {
+        if (!settings.firewall().enabled()) {
+            return "";
+        }
+        return NetworkFilterXml.reference(settings.filterName(), machine.address().toString());
+    }
+
+    private String bandwidth() {
+        GuestResources r = settings.resources();
+        if (r.networkInboundKiBps() == 0 && r.networkOutboundKiBps() == 0) {
+            return "";
+        }
+        // inbound = to the guest, outbound = from it; the burst lets a page load at full speed for a moment.
+        return "      <bandwidth>\n"
+                + (r.networkInboundKiBps() > 0 ? "        <inbound average='" + r.networkInboundKiBps()
+                        + "' burst='" + burstKiB(r.networkInboundKiBps()) + "'/>\n" : "")
+                + (r.networkOutboundKiBps() > 0 ? "        <outbound average='" + r.networkOutboundKiBps()
+                        + "' burst='" + burstKiB(r.networkOutboundKiBps()) + "'/>\n" : "")
+                + "      </bandwidth>\n";
+    }
+
+    /** A quarter second at the average rate, at least 64 KiB (tc needs a burst of more than one MTU). */
+    private static long burstKiB(long averageKiBps) {
+        return Math.max(64, averageKiBps / 4);
+    }
+
     /** What the built-in guest's init reads to configure itself (see guest/rootfs/init). */
     String kernelCommandLine(Machine machine) {
         String key = Base64.getEncoder().encodeToString(
                 machine.provisioningPublicKey().strip().getBytes(StandardCharsets.UTF_8));
         return "console=ttyS0 quiet panic=10 nestbox.ip=" + machine.address() + "/" + subnet.prefix()
                 + " nestbox.gw=" + subnet.gateway() + " nestbox.site=" + machine.site().value()
+                + (settings.firewall().gatewayDns() ? " nestbox.dns=" + subnet.gateway() : "")
                 + " nestbox.key=" + key;
     }
 

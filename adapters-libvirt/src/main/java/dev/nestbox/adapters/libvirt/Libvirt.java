@@ -1,6 +1,9 @@
 package dev.nestbox.adapters.libvirt;
 
 import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.domain.hosting.SiteName;
+
+import java.util.Optional;
 
 /**
  * The libvirt adapter as bootstrap sees it: build it from settings, hand {@link #hypervisor()} to the use cases,
@@ -19,6 +22,14 @@ public final class Libvirt implements AutoCloseable {
 
     public Hypervisor hypervisor() {
         return hypervisor;
+    }
+
+    /**
+     * What the machine of {@code site} printed on its serial console since its last start (for the host key it
+     * announces there); empty when there is no log on this host.
+     */
+    public Optional<String> consoleLog(SiteName site) {
+        return hypervisor.consoleLog(site);
     }
 
     @Override

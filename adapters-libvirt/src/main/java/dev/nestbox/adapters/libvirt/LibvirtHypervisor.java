@@ -10,6 +10,7 @@ import org.libvirt.DomainInfo;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 import org.libvirt.Network;
+import org.libvirt.NetworkFilter;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
@@ -17,6 +18,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +39,11 @@ import java.util.stream.Collectors;
  */
 final class LibvirtHypervisor implements Hypervisor {
     private static final Logger LOG = Logger.getLogger(LibvirtHypervisor.class.getName());
+    private static final int AFFECT_LIVE = 1; // VIR_DOMAIN_AFFECT_LIVE
+    // The tenant's logins and the guest's messages: for the server (owner) and its group (operators), no one else.
+    private static final Set<java.nio.file.attribute.PosixFilePermission> CONSOLE_LOG_MODE =
+            PosixFilePermissions.fromString("rw-r-----");
+    private static final int CONSOLE_TAIL_BYTES = 256 * 1024;
     private static final int UNDEFINE_FLAGS =
             Domain.UndefineFlags.MANAGED_SAVE | Domain.UndefineFlags.SNAPSHOTS_METADATA;
 
@@ -61,6 +69,7 @@ final class LibvirtHypervisor implements Hypervisor {
         ensureLocalDirectories();
         libvirt.call("set up network '" + settings.networkName() + "' and storage pool '" + settings.poolName() + "'",
                 c -> {
+                    ensureFilter(c);
                     free(activeNetwork(c));
                     free(activePool(c));
                     return null;
@@ -98,11 +107,12 @@ final class LibvirtHypervisor implements Hypervisor {
         String xml = domainXml.render(machine, accelerator.get());
         String name = Naming.domain(machine.site());
         libvirt.call("start the machine of site " + machine.site(), c -> {
+            ensureFilter(c);
             free(activeNetwork(c));
             Optional<Domain> existing = domain(c, name);
             Domain domain;
             if (existing.isPresent()) {
-                domain = existing.get();
+                domain = redefined(c, existing.get(), xml, name, machine);
             } else {
                 domain = c.domainDefineXML(xml);
                 LOG.info(() -> "defined machine " + name);
@@ -112,7 +122,8 @@ final class LibvirtHypervisor implements Hypervisor {
                     domain.setAutostart(true);
                 }
                 if (domain.isActive() == 0) {
-                    domain.create();
+                    prepareConsoleLog(machine.site());
+                    create(domain);
                     LOG.info(() -> "started machine " + name);
                 } else if (domain.getInfo().state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
                     domain.resume();
@@ -123,6 +134,52 @@ final class LibvirtHypervisor implements Hypervisor {
                 free(domain);
             }
         });
+    }
+
+    /** Starts a defined machine; a host that cannot enforce a configured limit is told which setting to change. */
+    private void create(Domain domain) throws LibvirtException {
+        try {
+            domain.create();
+        } catch (LibvirtException e) {
+            String message = LibvirtConnection.message(e).strip();
+            if (message.contains("cgroup cpu")) {
+                throw new LibvirtUnavailable("libvirt cannot limit the CPU of machines on this host (" + message
+                        + "): run libvirtd where it has the cgroup CPU controller (under systemd), or set"
+                        + " hypervisor.resources.cpuQuotaPercent to 0", e);
+            }
+            if (message.contains("tc ") || message.contains("qdisc") || message.contains("TC action")) {
+                throw new LibvirtUnavailable("libvirt cannot limit the network bandwidth of machines on this host ("
+                        + message + "): the kernel needs the sch_htb, sch_sfq and act_police modules, or set"
+                        + " hypervisor.resources.networkInboundKiBps and networkOutboundKiBps to 0", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A machine defined earlier gets the current definition (guest filter, resource limits) before it starts:
+     * the same UUID, so libvirt replaces it. A running machine keeps its other settings until its next start,
+     * but a missing guest filter is put on its interfaces at once, since without it the guest is not isolated.
+     */
+    private Domain redefined(Connect c, Domain domain, String xml, String name, Machine machine)
+            throws LibvirtException {
+        try {
+            String withUuid = xml.replaceFirst("</name>\n", "</name>\n  <uuid>" + domain.getUUIDString() + "</uuid>\n");
+            if (domain.isActive() != 0 && settings.firewall().enabled()) {
+                for (String iface : FilterAttachment.interfacesToUpdate(domain.getXMLDesc(0), settings.filterName(),
+                        machine.address().toString())) {
+                    domain.updateDeviceFlags(iface, AFFECT_LIVE);
+                    LOG.info(() -> "put the guest network filter " + settings.filterName() + " on running machine "
+                            + name);
+                }
+            }
+            Domain updated = c.domainDefineXML(withUuid);
+            free(domain);
+            return updated;
+        } catch (LibvirtException | RuntimeException e) {
+            free(domain);
+            throw e;
+        }
     }
 
     @Override
@@ -200,6 +257,63 @@ final class LibvirtHypervisor implements Hypervisor {
             }
             return ours.stream().map(SiteName::of).toList();
         });
+    }
+
+    // ---- guest network filter --------------------------------------------------------------------------
+
+    /**
+     * Defines the guests' network filter, or defines it again when the configuration changed it (libvirt then
+     * applies the new rules to every running guest at once). Without libvirt's nwfilter driver guests would be
+     * unfiltered, so that is refused unless the firewall is switched off.
+     */
+    private void ensureFilter(Connect c) throws LibvirtException {
+        GuestFirewall firewall = settings.firewall();
+        if (!firewall.enabled()) {
+            return;
+        }
+        String name = settings.filterName();
+        Optional<NetworkFilter> existing;
+        try {
+            existing = filter(c, name);
+        } catch (LibvirtException e) {
+            if (is(e, ErrorNumber.VIR_ERR_NO_SUPPORT)) {
+                throw new LibvirtUnavailable("libvirt at " + settings.uri() + " has no network filter driver"
+                        + " (nwfilter), so guests could not be kept from the host and private networks. Run a"
+                        + " libvirtd with its nwfilter driver (Debian: libvirt-daemon-system with ebtables and"
+                        + " iptables installed), or, for tests only, set hypervisor.firewall.enabled to false.", e);
+            }
+            throw e;
+        }
+        if (existing.isEmpty()) {
+            free(c.networkFilterDefineXML(NetworkFilterXml.render(name, firewall, subnet)));
+            LOG.info(() -> "defined guest network filter " + name + " (outbound tcp " + firewall.outboundTcpPorts()
+                    + ", udp " + firewall.outboundUdpPorts() + ")");
+            return;
+        }
+        NetworkFilter filter = existing.get();
+        try {
+            String before = filter.getXMLDesc();
+            String wanted = NetworkFilterXml.render(name, filter.getUUIDString(), firewall, subnet);
+            NetworkFilter defined = c.networkFilterDefineXML(wanted); // unchanged rules: libvirt leaves it be
+            try {
+                if (!before.equals(defined.getXMLDesc())) {
+                    LOG.info(() -> "guest network filter " + name + " differed from the configuration and was"
+                            + " defined anew; running guests follow at once");
+                }
+            } finally {
+                free(defined);
+            }
+        } finally {
+            free(filter);
+        }
+    }
+
+    // By the list rather than by the lookup's error: libvirt-java 0.5.2 does not know nwfilter error codes.
+    private static Optional<NetworkFilter> filter(Connect c, String name) throws LibvirtException {
+        if (!List.of(c.listNetworkFilters()).contains(name)) {
+            return Optional.empty();
+        }
+        return Optional.of(c.networkFilterLookupByName(name));
     }
 
     // ---- network and pool ------------------------------------------------------------------------------
@@ -550,6 +664,63 @@ final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    /**
+     * The console log is ours (the server's user) and emptied before every start, so it shows this boot only and
+     * the server can read the host key the guest prints there. A log virtlogd made earlier (root's, 0600) is
+     * replaced.
+     */
+    private void prepareConsoleLog(SiteName site) {
+        if (!localHost) {
+            return;
+        }
+        Path log = settings.consoleLogDir().resolve(Naming.consoleLog(site));
+        try {
+            if (Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && (Files.isSymbolicLink(log) || !Files.isReadable(log) || !Files.isWritable(log))) {
+                Files.delete(log);
+                LOG.info(() -> "replaced console log " + log + ", which the server could not read");
+            }
+            if (Files.exists(log)) {
+                Files.newByteChannel(log, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING).close();
+                Files.setPosixFilePermissions(log, CONSOLE_LOG_MODE);
+            } else {
+                Files.createFile(log, PosixFilePermissions.asFileAttribute(CONSOLE_LOG_MODE));
+            }
+        } catch (IOException e) {
+            throw new LibvirtUnavailable("cannot prepare the console log " + log + ": " + e.getMessage()
+                    + ". The console log directory (setting consoleLogDir) must belong to the server's user.", e);
+        }
+    }
+
+    /**
+     * What the machine of {@code site} printed on its serial console since its last start (the last 256 KiB);
+     * empty when libvirt runs on another host or the machine never started.
+     */
+    Optional<String> consoleLog(SiteName site) {
+        if (!localHost) {
+            return Optional.empty();
+        }
+        Path log = settings.consoleLogDir().resolve(Naming.consoleLog(site));
+        if (!Files.exists(log)) {
+            return Optional.empty();
+        }
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(log, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long from = Math.max(0, size - CONSOLE_TAIL_BYTES);
+            channel.position(from);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - from));
+            while (buffer.hasRemaining() && channel.read(buffer) > 0) {
+                // read to the end known above; the guest may append meanwhile
+            }
+            return Optional.of(new String(buffer.array(), 0, buffer.position(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            throw new LibvirtUnavailable("cannot read the console log " + log + " of site " + site + ": "
+                    + e.getMessage() + ". It must be readable by the server's user (Nestbox creates it so before"
+                    + " each start).", e);
+        }
+    }
+
     private static void requireFile(Path file, String what, String fix) {
         if (!Files.isRegularFile(file)) {
             throw new LibvirtUnavailable(what + " " + file + " is missing: " + fix);
@@ -611,6 +782,8 @@ final class LibvirtHypervisor implements Hypervisor {
                 p.free();
             } else if (handle instanceof StorageVol v) {
                 v.free();
+            } else if (handle instanceof NetworkFilter f) {
+                f.free();
             }
         } catch (LibvirtException | RuntimeException ignored) {
             // freeing a handle cannot fail in a way that matters to the caller

@@ -23,10 +23,13 @@ import java.util.regex.Pattern;
  * @param memoryMib     memory of a machine whose hosting does not say (the plan's default)
  * @param vcpus         virtual CPUs of every machine
  * @param guest         which guest the machines boot
+ * @param firewall      what guests may send (a libvirt network filter on every guest interface)
+ * @param resources     CPU, disk and network limits of every machine
  */
 public record LibvirtSettings(String uri, String networkName, String bridgeName, String subnetCidr,
                               String poolName, Path poolPath, long diskMib, Path consoleLogDir, Accel accel,
-                              int memoryMib, int vcpus, Guest guest) {
+                              int memoryMib, int vcpus, Guest guest, GuestFirewall firewall,
+                              GuestResources resources) {
     private static final Pattern LIBVIRT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern BRIDGE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,14}");
 
@@ -44,6 +47,8 @@ public record LibvirtSettings(String uri, String networkName, String bridgeName,
         requireAbsolute("consoleLogDir", consoleLogDir);
         Objects.requireNonNull(accel, "accel");
         Objects.requireNonNull(guest, "guest");
+        Objects.requireNonNull(firewall, "firewall");
+        Objects.requireNonNull(resources, "resources");
         if (diskMib < 64) {
             throw new IllegalArgumentException("diskMib must be at least 64: " + diskMib);
         }
@@ -53,6 +58,14 @@ public record LibvirtSettings(String uri, String networkName, String bridgeName,
         if (vcpus < 1) {
             throw new IllegalArgumentException("vcpus must be at least 1: " + vcpus);
         }
+    }
+
+    /** With the default firewall and resource limits. */
+    public LibvirtSettings(String uri, String networkName, String bridgeName, String subnetCidr, String poolName,
+                           Path poolPath, long diskMib, Path consoleLogDir, Accel accel, int memoryMib, int vcpus,
+                           Guest guest) {
+        this(uri, networkName, bridgeName, subnetCidr, poolName, poolPath, diskMib, consoleLogDir, accel, memoryMib,
+                vcpus, guest, GuestFirewall.defaults(), GuestResources.defaults());
     }
 
     public static LibvirtSettings defaults() {
@@ -67,32 +80,47 @@ public record LibvirtSettings(String uri, String networkName, String bridgeName,
 
     public LibvirtSettings withUri(String value) {
         return new LibvirtSettings(value, networkName, bridgeName, subnetCidr, poolName, poolPath, diskMib,
-                consoleLogDir, accel, memoryMib, vcpus, guest);
+                consoleLogDir, accel, memoryMib, vcpus, guest, firewall, resources);
     }
 
     public LibvirtSettings withNetwork(String name, String bridge, String cidr) {
         return new LibvirtSettings(uri, name, bridge, cidr, poolName, poolPath, diskMib,
-                consoleLogDir, accel, memoryMib, vcpus, guest);
+                consoleLogDir, accel, memoryMib, vcpus, guest, firewall, resources);
     }
 
     public LibvirtSettings withPool(String name, Path path) {
         return new LibvirtSettings(uri, networkName, bridgeName, subnetCidr, name, path, diskMib,
-                consoleLogDir, accel, memoryMib, vcpus, guest);
+                consoleLogDir, accel, memoryMib, vcpus, guest, firewall, resources);
     }
 
     public LibvirtSettings withConsoleLogDir(Path value) {
         return new LibvirtSettings(uri, networkName, bridgeName, subnetCidr, poolName, poolPath, diskMib,
-                value, accel, memoryMib, vcpus, guest);
+                value, accel, memoryMib, vcpus, guest, firewall, resources);
     }
 
     public LibvirtSettings withAccel(Accel value) {
         return new LibvirtSettings(uri, networkName, bridgeName, subnetCidr, poolName, poolPath, diskMib,
-                consoleLogDir, value, memoryMib, vcpus, guest);
+                consoleLogDir, value, memoryMib, vcpus, guest, firewall, resources);
     }
 
     public LibvirtSettings withGuest(Guest value) {
         return new LibvirtSettings(uri, networkName, bridgeName, subnetCidr, poolName, poolPath, diskMib,
-                consoleLogDir, accel, memoryMib, vcpus, value);
+                consoleLogDir, accel, memoryMib, vcpus, value, firewall, resources);
+    }
+
+    public LibvirtSettings withFirewall(GuestFirewall value) {
+        return new LibvirtSettings(uri, networkName, bridgeName, subnetCidr, poolName, poolPath, diskMib,
+                consoleLogDir, accel, memoryMib, vcpus, guest, value, resources);
+    }
+
+    public LibvirtSettings withResources(GuestResources value) {
+        return new LibvirtSettings(uri, networkName, bridgeName, subnetCidr, poolName, poolPath, diskMib,
+                consoleLogDir, accel, memoryMib, vcpus, guest, firewall, value);
+    }
+
+    /** Name of the network filter on every guest interface. */
+    public String filterName() {
+        return NetworkFilterXml.name(networkName);
     }
 
     /** How guests are accelerated: {@code auto} uses KVM only where a probe guest actually runs under it. */

@@ -31,15 +31,22 @@ final class JschGuestProvisioner implements GuestProvisioner {
     private final GuestSshSettings settings;
     private final ProvisioningKey provisioningKey;
     private final HostKeyPins pins;
+    private final Optional<GuestConsole> console;
     private final SshKeys keys;
     private final Polling polling;
     private final HttpClient http;
     private JSch jsch;
 
-    JschGuestProvisioner(GuestSshSettings settings, ProvisioningKey provisioningKey, HostKeyPins pins, SshKeys keys) {
+    /**
+     * With a {@code console}, the host key a guest announced there is the only one accepted on first contact;
+     * without one (tests with a plain SSH server), the first key seen is pinned (trust on first use).
+     */
+    JschGuestProvisioner(GuestSshSettings settings, ProvisioningKey provisioningKey, HostKeyPins pins,
+                         Optional<GuestConsole> console, SshKeys keys) {
         this.settings = settings;
         this.provisioningKey = provisioningKey;
         this.pins = pins;
+        this.console = console;
         this.keys = keys;
         this.polling = new Polling(settings.connectTimeout(), settings.pollInterval());
         this.http = HttpClient.newBuilder()
@@ -118,28 +125,75 @@ final class JschGuestProvisioner implements GuestProvisioner {
     }
 
     private Session connectPinned(SiteName site, Ipv4Address address) {
-        HostKeyCheck hostKeys = HostKeyCheck.forSite(pins.pinned(site), pins.file(site).toString());
+        Optional<byte[]> pinned = pins.pinned(site);
+        Optional<ConsoleHostKey> announced = pinned.isPresent() ? Optional.empty() : announcedKey(site);
+        HostKeyCheck hostKeys = HostKeyCheck.forSite(pinned.or(() -> announced.map(ConsoleHostKey::blob)),
+                pins.file(site).toString());
         Session session = null;
         try {
             session = session(address, hostKeys, settings.connectTimeout());
             session.connect(millis(settings.connectTimeout()));
         } catch (JSchChangedHostKeyException e) {
             disconnect(session);
+            String presented = hostKeys.presented().map(Fingerprints::sha256).orElse("?");
+            if (announced.isPresent()) {
+                throw new GuestHostKeyMismatch(site.value(), endpoint(address), announced.get().fingerprint(),
+                        presented);
+            }
             throw new GuestHostKeyChanged(site.value(), endpoint(address),
-                    hostKeys.pinnedKey().map(Fingerprints::sha256).orElse("?"),
-                    hostKeys.presented().map(Fingerprints::sha256).orElse("?"), pins.file(site).toString());
+                    hostKeys.pinnedKey().map(Fingerprints::sha256).orElse("?"), presented, pins.file(site).toString());
         } catch (JSchException e) {
             disconnect(session);
             throw new GuestSshFailure("cannot log in to the guest of site " + site + " at " + endpoint(address)
                     + ": " + describe(e), e);
         }
-        if (hostKeys.pinnedKey().isEmpty()) {
-            pinFirstContact(site, address, session, hostKeys);
+        if (pinned.isEmpty()) {
+            pinFirstContact(site, address, session, hostKeys, announced.isPresent());
         }
         return session;
     }
 
-    private void pinFirstContact(SiteName site, Ipv4Address address, Session session, HostKeyCheck hostKeys) {
+    /**
+     * The host key the site's machine announced on its console, waited for a little (the line comes before sshd
+     * starts, so it is normally there once SSH answers); empty only without a console (trust on first use).
+     */
+    private Optional<ConsoleHostKey> announcedKey(SiteName site) {
+        if (console.isEmpty()) {
+            return Optional.empty();
+        }
+        // The guest prints the line before its sshd starts, and awaitSsh came first: a short wait is plenty.
+        Duration wait = settings.connectTimeout().multipliedBy(2);
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            Optional<String> log;
+            try {
+                log = console.get().log(site);
+            } catch (RuntimeException e) {
+                throw new GuestSshFailure("cannot read the console of the guest of site " + site
+                        + " to learn its SSH host key: " + e.getMessage(), e);
+            }
+            Optional<ConsoleHostKey> key = log.flatMap(ConsoleHostKey::lastIn);
+            if (key.isPresent()) {
+                return key;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new GuestSshFailure("the guest of site " + site + " announced no SSH host key on its console"
+                        + (log.isEmpty() ? " (no console log found)" : "") + " within " + wait.toSeconds()
+                        + " s, so its identity cannot be checked; refusing to trust the first key the network shows."
+                        + " The guest image must print a '" + ConsoleHostKey.MARKER + " ssh-ed25519 ...' line at"
+                        + " boot (guest/README.md).");
+            }
+            try {
+                Thread.sleep(settings.pollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GuestSshFailure("interrupted while reading the console of site " + site, e);
+            }
+        }
+    }
+
+    private void pinFirstContact(SiteName site, Ipv4Address address, Session session, HostKeyCheck hostKeys,
+                                 boolean fromConsole) {
         byte[] presented = hostKeys.presented()
                 .orElseThrow(() -> new GuestSshFailure("the SSH library did not show the guest's host key"));
         String type = session.getHostKey().getType();
@@ -152,7 +206,8 @@ final class JschGuestProvisioner implements GuestProvisioner {
                     Fingerprints.sha256(presented), pins.file(site).toString());
         }
         LOG.log(System.Logger.Level.INFO, "pinned the host key " + Fingerprints.sha256(presented) + " of site " + site
-                + " (first contact at " + endpoint(address) + ")");
+                + (fromConsole ? " (as announced on its console, confirmed at " : " (first contact at ")
+                + endpoint(address) + ")");
     }
 
     private void runSetup(SiteName site, Session session, String keyLine) {

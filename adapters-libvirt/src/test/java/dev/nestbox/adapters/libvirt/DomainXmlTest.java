@@ -34,7 +34,7 @@ class DomainXmlTest {
                 .contains("<kernel>/var/lib/nestbox/images/vmlinuz</kernel>")
                 .contains("<initrd>/var/lib/nestbox/images/initrd.img</initrd>")
                 .contains("<cmdline>console=ttyS0 quiet panic=10 nestbox.ip=10.88.0.2/24 nestbox.gw=10.88.0.1 nestbox.site=alice"
-                        + " nestbox.key=" + base64Key + "</cmdline>")
+                        + " nestbox.dns=10.88.0.1 nestbox.key=" + base64Key + "</cmdline>")
                 .contains("<source pool='nestbox' volume='alice.qcow2'/>")
                 .contains("<target dev='vda' bus='virtio'/>")
                 .contains("<source network='nestbox'/>")
@@ -42,13 +42,63 @@ class DomainXmlTest {
                 .contains("<rom enabled='no'/>")
                 .contains("<mac address='52:54:00:58:00:02'/>")
                 .contains("<model type='virtio'/>")
-                .contains("<serial type='file'>\n      <source path='/var/log/nestbox/console/alice.log'/>")
+                .contains("<serial type='file'>\n      <source path='/var/log/nestbox/console/alice.log' append='on'>"
+                        + "<seclabel model='dac' relabel='no'/></source>")
                 .contains("<console type='file'>")
                 .contains("<on_crash>restart</on_crash>")
                 .contains("<model fallback='allow'>qemu64</model>")
                 .doesNotContain("<graphics")
                 .doesNotContain("cidata");
         assertThat(base64Key).doesNotContain("\n");
+    }
+
+    @Test
+    void every_interface_carries_the_guest_filter_with_its_address_and_the_machine_its_limits() {
+        String xml = new DomainXml(LibvirtSettings.defaults()).render(ALICE, Accelerator.TCG);
+
+        assertThat(xml)
+                .contains("      <filterref filter='nestbox-guest'>\n"
+                        + "        <parameter name='IP' value='10.88.0.2'/>\n"
+                        + "      </filterref>\n")
+                .contains("  <cputune>\n    <global_period>100000</global_period>\n"
+                        + "    <global_quota>100000</global_quota>\n  </cputune>\n")
+                .contains("      <iotune>\n        <total_bytes_sec>104857600</total_bytes_sec>\n"
+                        + "        <total_iops_sec>2000</total_iops_sec>\n      </iotune>\n")
+                .contains("      <bandwidth>\n        <inbound average='12800' burst='3200'/>\n"
+                        + "        <outbound average='12800' burst='3200'/>\n      </bandwidth>\n");
+        assertThat(xml.indexOf("<filterref")).isGreaterThan(xml.indexOf("<interface type='network'>"))
+                .isLessThan(xml.indexOf("</interface>"));
+        assertThat(xml.indexOf("<iotune>")).isLessThan(xml.indexOf("</disk>"));
+    }
+
+    @Test
+    void limits_scale_with_vcpus_and_each_can_be_switched_off() {
+        LibvirtSettings two = new LibvirtSettings("qemu:///system", "nestbox", "nbbr0", "10.88.0.0/24",
+                "nestbox", Path.of("/var/lib/nestbox/disks"), 1024, Path.of("/var/log/nestbox/console"),
+                LibvirtSettings.Accel.TCG, 192, 2, new LibvirtSettings.Guest.Builtin(Path.of("/srv/img")))
+                .withResources(new GuestResources(50, 0, 500, 0, 1000));
+
+        String xml = new DomainXml(two).render(ALICE, Accelerator.KVM);
+        HostTool.assertValidLibvirtXml(dir, "limits.xml", xml, "domain");
+        assertThat(xml).contains("<global_quota>100000</global_quota>")
+                .contains("<total_iops_sec>500</total_iops_sec>").doesNotContain("total_bytes_sec")
+                .contains("<outbound average='1000' burst='250'/>").doesNotContain("<inbound");
+
+        String none = new DomainXml(LibvirtSettings.defaults().withResources(GuestResources.unlimited())
+                .withFirewall(GuestFirewall.disabled())).render(ALICE, Accelerator.TCG);
+        HostTool.assertValidLibvirtXml(dir, "unlimited.xml", none, "domain");
+        assertThat(none).doesNotContain("<cputune>").doesNotContain("<iotune>").doesNotContain("<bandwidth>")
+                .doesNotContain("<filterref");
+    }
+
+    @Test
+    void resource_settings_refuse_nonsense() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GuestResources(-1, 0, 0, 0, 0))
+                .hasMessageContaining("cpuQuotaPercent");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GuestResources(100, 1000, 0, 0, 0))
+                .hasMessageContaining("diskBytesPerSecond");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GuestResources(100, 0, 0, -5, 0))
+                .hasMessageContaining("networkInboundKiBps");
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.libvirt.StorageVol;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -80,7 +81,8 @@ class LibvirtHypervisorTest {
                 .withPool("nb-" + tag, tmp.resolve("disks"))
                 .withConsoleLogDir(tmp.resolve("console"))
                 .withAccel(LibvirtSettings.Accel.TCG)
-                .withGuest(new LibvirtSettings.Guest.Builtin(images));
+                .withGuest(new LibvirtSettings.Guest.Builtin(images))
+                .withFirewall(GuestFirewall.disabled()); // the test driver has no nwfilter (QemuSystemTest has)
         libvirt = new Libvirt(settings);
         hypervisor = libvirt.hypervisor();
         Logger.getLogger(LibvirtHypervisor.class.getName()).addHandler(logRecorder);
@@ -351,6 +353,56 @@ class LibvirtHypervisorTest {
         hypervisor.start(alice);
 
         assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.RUNNING);
+    }
+
+    @Test
+    void without_a_network_filter_driver_prepare_refuses_to_run_guests_unfiltered() {
+        Libvirt filtered = new Libvirt(settings.withFirewall(GuestFirewall.defaults()));
+        closeLater.add(filtered);
+
+        assertThatThrownBy(() -> filtered.hypervisor().prepare())
+                .isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("no network filter driver (nwfilter)")
+                .hasMessageContaining("hypervisor.firewall.enabled");
+    }
+
+    @Test
+    void start_defines_a_stopped_machine_anew_from_the_configuration_keeping_its_identity() throws Exception {
+        Machine m = machine("r", 31);
+        hypervisor.prepare();
+        hypervisor.createDisk(m);
+        hypervisor.start(m);
+        Domain before = inspector.domainLookupByName("nestbox-" + m.site().value());
+        String uuid = before.getUUIDString();
+        before.destroy();
+
+        Libvirt limited = new Libvirt(settings.withResources(new GuestResources(0, 0, 777, 0, 0)));
+        closeLater.add(limited);
+        limited.hypervisor().start(m);
+
+        Domain after = inspector.domainLookupByName("nestbox-" + m.site().value());
+        assertThat(after.getUUIDString()).isEqualTo(uuid);
+        assertThat(after.isActive()).isEqualTo(1);
+        assertThat(after.getXMLDesc(0)).contains("<total_iops_sec>777</total_iops_sec>");
+    }
+
+    @Test
+    void the_console_log_is_made_readable_by_the_server_and_emptied_before_each_start() throws Exception {
+        Machine m = machine("c", 32);
+        Path log = tmp.resolve("console").resolve(m.site().value() + ".log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "NESTBOX-HOSTKEY of an earlier boot\n");
+        hypervisor.prepare();
+        hypervisor.createDisk(m);
+
+        hypervisor.start(m);
+
+        assertThat(log).exists().isEmptyFile();
+        assertThat(Files.getPosixFilePermissions(log)).isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
+        assertThat(libvirt.consoleLog(m.site())).contains("");
+        Files.writeString(log, "NESTBOX-HOSTKEY ssh-ed25519 AAAA SHA256:x\r\n");
+        assertThat(libvirt.consoleLog(m.site())).contains("NESTBOX-HOSTKEY ssh-ed25519 AAAA SHA256:x\r\n");
+        assertThat(libvirt.consoleLog(SiteName.of("nobody"))).isEmpty();
     }
 
     @Test

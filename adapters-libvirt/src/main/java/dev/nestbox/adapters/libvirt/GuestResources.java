@@ -1,0 +1,53 @@
+package dev.nestbox.adapters.libvirt;
+
+/**
+ * Limits of one machine beyond its memory and vCPUs, so that one site cannot starve the others. Zero turns a
+ * limit off.
+ *
+ * @param cpuQuotaPercent      CPU time of the whole machine (vCPUs and qemu's own threads together), in percent
+ *                             of one host core per vCPU: 100 lets a 1-vCPU guest use one core, never more
+ *                             ({@code <cputune>} global quota; needs libvirt's cgroup CPU controller)
+ * @param diskBytesPerSecond   reads plus writes on the site's disk ({@code <iotune>}, done by qemu)
+ * @param diskIopsPerSecond    read plus write operations per second on the site's disk
+ * @param networkInboundKiBps  traffic to the guest, KiB/s ({@code <bandwidth>}; needs the host's tc with the
+ *                             htb and sfq queueing disciplines)
+ * @param networkOutboundKiBps traffic from the guest, KiB/s (tc ingress policing)
+ */
+public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long diskIopsPerSecond,
+                             long networkInboundKiBps, long networkOutboundKiBps) {
+    /** The cgroup period the quota is a share of (libvirt's and the kernel's default). */
+    static final long CPU_PERIOD_MICROS = 100_000;
+
+    public GuestResources {
+        if (cpuQuotaPercent < 0 || cpuQuotaPercent > 10_000) {
+            throw new IllegalArgumentException("cpuQuotaPercent must be 0 (no limit) or 1-10000, not "
+                    + cpuQuotaPercent);
+        }
+        requireNonNegative("diskBytesPerSecond", diskBytesPerSecond);
+        requireNonNegative("diskIopsPerSecond", diskIopsPerSecond);
+        requireNonNegative("networkInboundKiBps", networkInboundKiBps);
+        requireNonNegative("networkOutboundKiBps", networkOutboundKiBps);
+        if (diskBytesPerSecond > 0 && diskBytesPerSecond < 1024 * 1024) {
+            throw new IllegalArgumentException("diskBytesPerSecond below 1 MiB/s would make the guest unusable: "
+                    + diskBytesPerSecond);
+        }
+    }
+
+    /**
+     * One core per vCPU, 100 MiB/s and 2000 operations/s of disk, 100 Mbit/s each way: far above what a
+     * small site uses or needs to boot, far below what one guest could take from its neighbours.
+     */
+    public static GuestResources defaults() {
+        return new GuestResources(100, 100L * 1024 * 1024, 2000, 12_800, 12_800);
+    }
+
+    public static GuestResources unlimited() {
+        return new GuestResources(0, 0, 0, 0, 0);
+    }
+
+    private static void requireNonNegative(String field, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(field + " must be 0 (no limit) or positive, not " + value);
+        }
+    }
+}
