@@ -29,7 +29,7 @@ try {
       return `refused ${e.name}`;
     }
   }, { attacker, scope });
-  result.workerOwnScope = await register(`/${attacker}/`);
+  result.workerOwnScope = await register(`/${attacker}/cgi-bin/`);
   result.workerRootScope = await register('/');
   await page.goto(`${sites}/${attacker}/cgi-bin/cookie`);
   await page.goto(`${sites}/${attacker}/`);
