@@ -24,7 +24,10 @@ try {
   const register = (scope) => page.evaluate(async ({ attacker, scope }) => {
     try {
       const reg = await navigator.serviceWorker.register(`/${attacker}/cgi-bin/sw`, { scope });
-      return `registered ${new URL(reg.scope).pathname}`;
+      const registered = `registered ${new URL(reg.scope).pathname}`;
+      // The control worker answers everything under its scope itself: it goes before the cookie page is loaded.
+      if (scope !== '/') await reg.unregister();
+      return registered;
     } catch (e) {
       return `refused ${e.name}`;
     }

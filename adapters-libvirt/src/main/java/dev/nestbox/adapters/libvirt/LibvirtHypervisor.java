@@ -3,6 +3,7 @@ package dev.nestbox.adapters.libvirt;
 import dev.nestbox.adapters.libvirt.ResourceDrift.Difference;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
+import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
@@ -180,6 +181,40 @@ final class LibvirtHypervisor implements Hypervisor {
             free(domain);
             throw e;
         }
+    }
+
+    @Override
+    public boolean isolate(SiteName site, Ipv4Address address) {
+        checkAddress(address);
+        if (!settings.firewall().enabled()) {
+            return false;
+        }
+        String name = Naming.domain(site);
+        return libvirt.call("keep the guest filter on the machine of site " + site, c -> {
+            ensureFilter(c);
+            Optional<Domain> found = domain(c, name);
+            if (found.isEmpty()) {
+                return false;
+            }
+            Domain domain = found.get();
+            try {
+                if (domain.isActive() == 0) {
+                    return false;
+                }
+                List<String> updates = FilterAttachment.interfacesToUpdate(domain.getXMLDesc(0),
+                        settings.filterName(), address.toString());
+                for (String iface : updates) {
+                    domain.updateDeviceFlags(iface, AFFECT_LIVE);
+                }
+                if (!updates.isEmpty()) {
+                    LOG.warning(() -> "the guest network filter was missing on running machine " + name
+                            + "; put it back");
+                }
+                return !updates.isEmpty();
+            } finally {
+                free(domain);
+            }
+        });
     }
 
     @Override
@@ -748,13 +783,17 @@ final class LibvirtHypervisor implements Hypervisor {
 
     private void check(Machine machine) {
         Objects.requireNonNull(machine, "machine");
-        if (!subnet.contains(machine.address()) || machine.address().equals(subnet.gateway())
-                || machine.address().equals(subnet.network()) || machine.address().equals(subnet.broadcast())) {
-            throw new IllegalArgumentException("machine address " + machine.address()
-                    + " is not a guest address of the network's subnet " + subnet);
-        }
+        checkAddress(machine.address());
         if (machine.provisioningPublicKey().isBlank()) {
             throw new IllegalArgumentException("machine of site " + machine.site() + " has no provisioning key");
+        }
+    }
+
+    private void checkAddress(Ipv4Address address) {
+        if (!subnet.contains(address) || address.equals(subnet.gateway())
+                || address.equals(subnet.network()) || address.equals(subnet.broadcast())) {
+            throw new IllegalArgumentException("machine address " + address
+                    + " is not a guest address of the network's subnet " + subnet);
         }
     }
 

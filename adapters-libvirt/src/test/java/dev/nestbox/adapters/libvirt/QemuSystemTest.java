@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.libvirt.Connect;
+import org.libvirt.Domain;
 import org.libvirt.NetworkFilter;
 
 import java.io.IOException;
@@ -27,6 +28,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,10 +218,37 @@ class QemuSystemTest {
         sandbox("restart");
 
         assertThat(hypervisor.state(ALICE.site())).isEqualTo(MachineState.RUNNING);
+        assertThat(ebtablesNat()).as("the guest's filter rules survive the restart")
+                .contains("--ip-src ! 10.77.0.2 -j DROP");
     }
 
     @Test
     @Order(5)
+    void a_filter_taken_off_a_running_machine_is_put_back_by_isolate() throws Exception {
+        Connect c = new Connect(uri);
+        try {
+            Domain domain = c.domainLookupByName("nestbox-alice");
+            Matcher iface = Pattern.compile("<interface[\\s\\S]*?</interface>").matcher(domain.getXMLDesc(0));
+            assertThat(iface.find()).isTrue();
+            domain.updateDeviceFlags(iface.group().replaceAll("<filterref[\\s\\S]*?</filterref>", ""), 1);
+            assertThat(domain.getXMLDesc(0)).doesNotContain("<filterref");
+        } finally {
+            c.close();
+        }
+        assertThat(ebtablesNat()).as("without the filter the guest could spoof").doesNotContain("--ip-src ! 10.77.0.2");
+
+        assertThat(hypervisor.isolate(ALICE.site(), ALICE.address())).isTrue();
+
+        assertThat(ebtablesNat()).contains("--ip-src ! 10.77.0.2 -j DROP");
+        assertThat(hypervisor.isolate(ALICE.site(), ALICE.address())).as("nothing left to put back").isFalse();
+    }
+
+    private static String ebtablesNat() {
+        return HostTool.run(List.of("ip", "netns", "exec", NETNS, "ebtables", "-t", "nat", "-L")).output();
+    }
+
+    @Test
+    @Order(6)
     void destroy_removes_machine_disk_and_log() {
         hypervisor.destroy(ALICE.site());
         hypervisor.destroy(ALICE.site());

@@ -9,6 +9,7 @@ import dev.nestbox.application.port.out.ReverseProxy;
 import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.time.Duration;
@@ -23,8 +24,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Keeps the proxy's routes equal to what the hostings say, whatever edited or lost them, and notices machines
- * that no hosting owns. Runs at start and then every {@code period}.
+ * Keeps the proxy's routes equal to what the hostings say, whatever edited or lost them, puts a running guest's
+ * network filter back where it went missing, and notices machines that no hosting owns. Runs at start and then every {@code period}.
  *
  * <p>A pass holds every site's lock ({@link SiteLocks#holdingAll}): with its snapshot of hostings read and
  * applied while no step or teardown runs, it can neither resurrect a route a teardown just withdrew nor remove
@@ -84,6 +85,11 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
                     LOG.log(Level.WARNING, "could not reconcile proxy routes; retrying in " + period, e);
                 }
                 try {
+                    isolateGuests(all);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not check the guests' isolation; retrying in " + period, e);
+                }
+                try {
                     findOrphans(all);
                     checkedAt = Optional.of(clock.now());
                 } catch (RuntimeException e) {
@@ -105,6 +111,16 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         if (result.fixes() > 0) {
             fixes.addAndGet(result.fixes());
             LOG.warning(() -> "proxy routes had drifted; rewrote " + result.written() + ", removed " + result.removed());
+        }
+    }
+
+    /** A running guest whose network filter went missing (edited by hand, lost by libvirt) gets it back. */
+    private void isolateGuests(List<Hosting> all) {
+        for (Hosting h : all) {
+            if (h.status() == HostingStatus.RUNNING && hypervisor.isolate(h.site(), h.address())) {
+                fixes.incrementAndGet();
+                LOG.warning(() -> "site " + h.site() + " had lost its guest isolation; put it back");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.nestbox.application.fakes;
 
 import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ public final class FakeHypervisor implements Hypervisor {
     private final Set<SiteName> disks = new HashSet<>();
     private final Map<SiteName, Machine> machines = new HashMap<>();
     private final Set<SiteName> strays = new HashSet<>();
+    private final Set<SiteName> unisolated = new HashSet<>();
     private final Map<String, Consumer<SiteName>> hooks = new ConcurrentHashMap<>();
     private final Set<SiteName> busy = ConcurrentHashMap.newKeySet();
     private final List<String> interleavings = new ArrayList<>();
@@ -76,6 +78,16 @@ public final class FakeHypervisor implements Hypervisor {
             active.decrementAndGet();
             busy.remove(site);
         }
+    }
+
+    /** The running machine of the site loses its isolation (as if its filter were removed by hand). */
+    public synchronized void dropIsolation(SiteName site) {
+        unisolated.add(site);
+    }
+
+    @Override
+    public synchronized boolean isolate(SiteName site, Ipv4Address address) {
+        return machines.containsKey(site) && unisolated.remove(site);
     }
 
     @Override

@@ -18,6 +18,13 @@ public interface Hypervisor {
 
     MachineState state(SiteName site);
 
+    /**
+     * Puts the guest's isolation (the network filter bound to its address) back on the site's running machine
+     * where it went missing; true when something had to be put back. A machine that is not running is left to
+     * its next start, which applies the whole definition.
+     */
+    boolean isolate(SiteName site, Ipv4Address address);
+
     /** Stops and undefines the machine and deletes its disk; what is already gone is fine. */
     void destroy(SiteName site);
 
