@@ -746,15 +746,16 @@ final class LibvirtHypervisor implements Hypervisor {
 
     // ---- helpers --------------------------------------------------------------------------------------
 
+    /** A machine this hypervisor cannot place is refused before libvirt is asked for anything. */
     private void check(Machine machine) {
         Objects.requireNonNull(machine, "machine");
-        if (!subnet.contains(machine.address()) || machine.address().equals(subnet.gateway())
-                || machine.address().equals(subnet.network()) || machine.address().equals(subnet.broadcast())) {
-            throw new IllegalArgumentException("machine address " + machine.address()
-                    + " is not a guest address of the network's subnet " + subnet);
+        if (!subnet.isGuestAddress(machine.address())) {
+            throw new LibvirtUnavailable("machine address " + machine.address()
+                    + " is not a guest address of the network's subnet " + subnet
+                    + "; check that hypervisor.subnet did not change since the site was recorded");
         }
         if (machine.provisioningPublicKey().isBlank()) {
-            throw new IllegalArgumentException("machine of site " + machine.site() + " has no provisioning key");
+            throw new LibvirtUnavailable("machine of site " + machine.site() + " has no provisioning key");
         }
     }
 
