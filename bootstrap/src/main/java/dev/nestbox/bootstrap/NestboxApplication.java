@@ -53,7 +53,7 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
             // Our one ExceptionMapper answers every error with the JSON envelope; Dropwizard's would compete.
             server.setRegisterDefaultExceptionMappers(false);
         }
-        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(new JsonErrorHandler()));
+        environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(RestApi.errorHandler()));
         // JdbiFactory also registers the database's health check ("postgresql") on the admin port.
         Jdbi jdbi = new JdbiFactory().build(environment, config.database, "postgresql");
         if (config.migrateOnStart) {

@@ -189,6 +189,17 @@ class RestContractTest {
     }
 
     @Test
+    void headers_too_large_for_jetty_get_431_with_a_code_of_the_error_table() throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", APP.getLocalPort())) {
+            socket.getOutputStream().write(("GET /host HTTP/1.1\r\nHost: x\r\nX-Padding: " + "a".repeat(20_000)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(reply).startsWith("HTTP/1.1 431").contains("application/json")
+                    .contains("{\"success\":false,\"error\":{\"code\":\"REQUEST_TOO_LARGE\"");
+        }
+    }
+
+    @Test
     void login_answers_a_token_and_the_same_refusal_for_unknown_email_and_wrong_password() {
         String email = uniqueEmail();
         api.register(email, "password123", "someone");

@@ -781,19 +781,20 @@ final class LibvirtHypervisor implements Hypervisor {
 
     // ---- helpers --------------------------------------------------------------------------------------
 
+    /** A machine this hypervisor cannot place is refused before libvirt is asked for anything. */
     private void check(Machine machine) {
         Objects.requireNonNull(machine, "machine");
         checkAddress(machine.address());
         if (machine.provisioningPublicKey().isBlank()) {
-            throw new IllegalArgumentException("machine of site " + machine.site() + " has no provisioning key");
+            throw new LibvirtUnavailable("machine of site " + machine.site() + " has no provisioning key");
         }
     }
 
     private void checkAddress(Ipv4Address address) {
-        if (!subnet.contains(address) || address.equals(subnet.gateway())
-                || address.equals(subnet.network()) || address.equals(subnet.broadcast())) {
-            throw new IllegalArgumentException("machine address " + address
-                    + " is not a guest address of the network's subnet " + subnet);
+        if (!subnet.isGuestAddress(address)) {
+            throw new LibvirtUnavailable("machine address " + address
+                    + " is not a guest address of the network's subnet " + subnet
+                    + "; check that hypervisor.subnet did not change since the site was recorded");
         }
     }
 

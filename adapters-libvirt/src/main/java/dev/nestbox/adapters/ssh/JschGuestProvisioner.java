@@ -117,11 +117,12 @@ final class JschGuestProvisioner implements GuestProvisioner {
     // authorized_keys, and a second line or an options prefix there would hand the tenant's account to someone else.
     private String checkedKeyLine(String tenantPublicKey) {
         SshKeys.Check check = keys.check(tenantPublicKey);
-        if (check instanceof SshKeys.Check.Valid) {
-            return ((SshKeys.Check.Valid) check).line();
+        if (check instanceof SshKeys.Check.Valid valid) {
+            return valid.line();
+        } else if (check instanceof SshKeys.Check.Invalid invalid) {
+            throw new IllegalArgumentException("refusing to install an unchecked tenant key: " + invalid.reason());
         }
-        throw new IllegalArgumentException("refusing to install an unchecked tenant key: "
-                + ((SshKeys.Check.Invalid) check).reason());
+        throw new AssertionError("unhandled key check: " + check);
     }
 
     private Session connectPinned(SiteName site, Ipv4Address address) {

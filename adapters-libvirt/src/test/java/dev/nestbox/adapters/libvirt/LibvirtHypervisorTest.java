@@ -477,11 +477,14 @@ class LibvirtHypervisorTest {
     }
 
     @Test
-    void a_machine_outside_the_subnet_is_a_programming_error() {
+    void a_machine_outside_the_subnet_is_refused_before_libvirt_is_asked() {
         Machine stray = new Machine(SiteName.of(tag + "s"), Ipv4Address.parse("10.99.0.2"), 128, KEY);
 
-        assertThatThrownBy(() -> hypervisor.start(stray)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> hypervisor.createDisk(machine("g", 1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> hypervisor.start(stray)).isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("10.99.0.2 is not a guest address");
+        assertThatThrownBy(() -> hypervisor.createDisk(machine("g", 1))).isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("is not a guest address");
+        assertThat(hypervisor.state(stray.site())).isEqualTo(MachineState.ABSENT);
     }
 
     @Test

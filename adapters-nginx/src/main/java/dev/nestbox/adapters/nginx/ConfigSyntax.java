@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 /**
  * The only values that may reach an nginx configuration file. Every setting and route passes one of these checks
  * before rendering, so no quote, semicolon, brace or {@code $} from outside can change the meaning of a file.
+ * A refusal is a {@link NginxValueRefused}.
  */
 final class ConfigSyntax {
     private static final Pattern HOST = Pattern.compile(
@@ -34,7 +35,7 @@ final class ConfigSyntax {
         if (ALL_ADDRESSES.equals(value) || IPV4.matcher(value).matches() || IPV6_BRACKETED.matcher(value).matches()) {
             return value;
         }
-        throw new IllegalArgumentException(field + " must be '*', an IPv4 address or a bracketed IPv6 address: " + value);
+        throw new NginxValueRefused(field + " must be '*', an IPv4 address or a bracketed IPv6 address: " + value);
     }
 
     static String size(String field, String value) {
@@ -43,7 +44,7 @@ final class ConfigSyntax {
 
     static Path absolutePath(String field, Path value) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new NginxValueRefused(field + " is required");
         }
         matching(field, value.toString(), PATH, "an absolute path of plain characters (no spaces, quotes, ';', '$')");
         return value;
@@ -59,14 +60,14 @@ final class ConfigSyntax {
 
     static int port(String field, int value) {
         if (value < 1 || value > 65535) {
-            throw new IllegalArgumentException(field + " must be a TCP port (1-65535): " + value);
+            throw new NginxValueRefused(field + " must be a TCP port (1-65535): " + value);
         }
         return value;
     }
 
     static Duration seconds(String field, Duration value) {
         if (value == null || value.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new IllegalArgumentException(field + " must be at least one second: " + value);
+            throw new NginxValueRefused(field + " must be at least one second: " + value);
         }
         return value;
     }
@@ -84,14 +85,14 @@ final class ConfigSyntax {
     private static String matching(String field, String value, Pattern pattern, String expected) {
         require(field, value);
         if (!pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " must be " + expected + ": " + value);
+            throw new NginxValueRefused(field + " must be " + expected + ": " + value);
         }
         return value;
     }
 
     private static void require(String field, String value) {
         if (value == null) {
-            throw new IllegalArgumentException(field + " is required");
+            throw new NginxValueRefused(field + " is required");
         }
     }
 

@@ -211,20 +211,20 @@ class MainConfigTest {
         NginxSettings good = NginxSettings.of(dir, dir.resolve("nginx.conf"), dir.resolve("nginx.pid"),
                 dir.resolve("sites"), dir.resolve("streams"), "sites.example.org");
         assertThatThrownBy(() -> good.withClientMaxBodySize("1m; include /etc/passwd"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(NginxValueRefused.class);
         assertThatThrownBy(() -> good.withListen("127.0.0.1; evil", 80, 443))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(NginxValueRefused.class);
         assertThatThrownBy(() -> good.withSshListenAddress("0.0.0.0:22"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(NginxValueRefused.class);
         assertThatThrownBy(() -> NginxSettings.of(dir, dir.resolve("nginx.conf"), dir.resolve("nginx.pid"),
                 dir.resolve("sites"), dir.resolve("streams"), "sites.example.org;"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(NginxValueRefused.class);
         assertThatThrownBy(() -> NginxSettings.of(dir, dir.resolve("nginx.conf"), dir.resolve("nginx.pid"),
                 Path.of("/tmp/my sites"), dir.resolve("streams"), "sites.example.org"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(NginxValueRefused.class);
         assertThatThrownBy(() -> MainConfig.of(dir, "panel.example.org", "http://127.0.0.1:8080/$uri"))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> good.withGuestPorts(0, 22)).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(NginxValueRefused.class);
+        assertThatThrownBy(() -> good.withGuestPorts(0, 22)).isInstanceOf(NginxValueRefused.class);
         assertThat(good.withGuestPorts(8080, 2222).guestSshPort()).isEqualTo(2222);
     }
 

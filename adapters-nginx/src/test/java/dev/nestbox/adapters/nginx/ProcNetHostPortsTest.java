@@ -64,6 +64,7 @@ class ProcNetHostPortsTest {
 
     @Test
     void refuses_a_number_that_is_no_port() {
-        assertThatThrownBy(() -> ports.isListening(70000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ports.isListening(70000)).isInstanceOf(NginxValueRefused.class)
+                .hasMessageContaining("70000");
     }
 }

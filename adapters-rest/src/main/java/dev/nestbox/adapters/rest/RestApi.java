@@ -3,6 +3,7 @@ package dev.nestbox.adapters.rest;
 import dev.nestbox.adapters.rest.auth.BearerAuthentication;
 import dev.nestbox.adapters.rest.dashboard.DashboardResource;
 import dev.nestbox.adapters.rest.error.ErrorMapper;
+import dev.nestbox.adapters.rest.error.JsonErrorHandler;
 import dev.nestbox.adapters.rest.filter.BodySizeLimit;
 import dev.nestbox.adapters.rest.filter.ClientAddressLimiter;
 import dev.nestbox.adapters.rest.filter.Cors;
@@ -19,7 +20,10 @@ import dev.nestbox.application.port.in.RegisterUserUseCase;
 import dev.nestbox.application.port.in.RequestHostingUseCase;
 import dev.nestbox.application.port.in.ShowHostingUseCase;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /** Everything the REST edge adds to Jersey: the contract's resources, auth, limits, errors, the dashboard. */
@@ -46,23 +50,38 @@ public final class RestApi {
                            String dashboardRoot, int hostChangesPerAccountPerHour, int hostChangesPerMinute) {
     }
 
+    /** For Jetty's own refusals, before Jersey sees the request: the same envelope and codes as everything else. */
+    public static ErrorHandler errorHandler() {
+        return new JsonErrorHandler();
+    }
+
     /**
      * @param passwordHashing the bounded hasher the use cases hash with: sign-up and log-in are refused at the
      *                        door while it is saturated
      */
     public static void install(JerseyEnvironment jersey, UseCases useCases, Settings settings,
                                BoundedPasswordHasher passwordHashing) {
-        jersey.register(new ErrorMapper());
-        jersey.register(new BodySizeLimit(settings.maxBodyBytes()));
-        jersey.register(new ClientAddressLimiter(settings.attemptsPerMinute(), settings.attemptsBurst()));
-        jersey.register(new HashingCapacityGate(passwordHashing));
-        jersey.register(new Cors(settings.corsOrigins()));
-        jersey.register(new SecurityHeaders());
-        jersey.register(new BearerAuthentication(useCases.authenticate()));
-        jersey.register(new HostingChangeLimiter(settings.hostChangesPerAccountPerHour(),
-                settings.hostChangesPerMinute()));
-        jersey.register(new AccountResource(useCases.register(), useCases.logIn()));
-        jersey.register(new HostResource(useCases.requestHosting(), useCases.showHosting(), useCases.deleteHosting()));
-        jersey.register(new DashboardResource(settings.dashboardRoot()));
+        components(useCases, settings, passwordHashing).forEach(jersey::register);
+    }
+
+    /** Everything {@link #install} registers, so that a test can run exactly this edge without a server. */
+    public static List<Object> components(UseCases useCases, Settings settings,
+                                          BoundedPasswordHasher passwordHashing) {
+        List<Object> resources = List.of(new AccountResource(useCases.register(), useCases.logIn()),
+                new HostResource(useCases.requestHosting(), useCases.showHosting(), useCases.deleteHosting()));
+        List<Object> components = new ArrayList<>(List.of(
+                new ErrorMapper(),
+                new BodySizeLimit(settings.maxBodyBytes()),
+                new ClientAddressLimiter(settings.attemptsPerMinute(), settings.attemptsBurst()),
+                new HashingCapacityGate(passwordHashing),
+                new Cors(settings.corsOrigins()),
+                new SecurityHeaders(),
+                new BearerAuthentication(useCases.authenticate()),
+                new HostingChangeLimiter(settings.hostChangesPerAccountPerHour(), settings.hostChangesPerMinute())));
+        components.addAll(resources);
+        // The dashboard's catch-all leaves the API's paths to the resources: it learns them from their classes.
+        components.add(new DashboardResource(settings.dashboardRoot(),
+                resources.stream().<Class<?>>map(Object::getClass).toList()));
+        return components;
     }
 }

@@ -157,8 +157,11 @@ final class StepDriver {
             GuestProvisioner.Readiness readiness = probe.apply(left.compareTo(settings.waitSlice()) < 0 ? left : settings.waitSlice());
             if (readiness instanceof GuestProvisioner.Readiness.Ready) {
                 return locked(hosting, step, h -> { });
+            } else if (readiness instanceof GuestProvisioner.Readiness.NotReady notReady) {
+                progress.lastReason = notReady.reason();
+            } else {
+                throw new AssertionError("unhandled readiness: " + readiness);
             }
-            progress.lastReason = ((GuestProvisioner.Readiness.NotReady) readiness).reason();
             if (stopping.getAsBoolean()) {
                 return Optional.empty();
             }
@@ -182,12 +185,14 @@ final class StepDriver {
     }
 
     private Optional<Hosting> store(Hosting from, Transition transition, HostingStatus expected) {
-        if (!(transition instanceof Transition.Applied)) {
+        if (transition instanceof Transition.Applied applied) {
+            Hosting next = applied.hosting();
+            return hostings.replace(next, expected) ? Optional.of(next) : Optional.empty();
+        } else if (transition instanceof Transition.Refused) {
             LOG.warning(() -> "hosting " + from.site() + ": " + transition);
             return Optional.empty();
         }
-        Hosting next = ((Transition.Applied) transition).hosting();
-        return hostings.replace(next, expected) ? Optional.of(next) : Optional.empty();
+        throw new AssertionError("unhandled transition: " + transition);
     }
 
     /**
@@ -208,12 +213,7 @@ final class StepDriver {
             }
             Hosting stored = current.get();
             release(stored.site());
-            Transition started = stored.status() == HostingStatus.PENDING
-                    ? stored.startProvisioning(clock.now())
-                    : new Transition.Applied(stored);
-            if (started instanceof Transition.Applied) {
-                store(stored, ((Transition.Applied) started).hosting().fail(reason, clock.now()), stored.status());
-            }
+            store(stored, stored.fail(reason, clock.now()), stored.status());
         });
     }
 

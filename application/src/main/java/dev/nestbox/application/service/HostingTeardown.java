@@ -66,10 +66,14 @@ public final class HostingTeardown {
             }
             Hosting stored = current.get();
             Transition transition = stored.markDeleting(clock.now());
-            if (!(transition instanceof Transition.Applied)) {
+            Hosting deleting;
+            if (transition instanceof Transition.Applied applied) {
+                deleting = applied.hosting();
+            } else if (transition instanceof Transition.Refused) {
                 throw new IllegalStateException("cannot delete " + stored.site() + ": " + transition);
+            } else {
+                throw new AssertionError("unhandled transition: " + transition);
             }
-            Hosting deleting = ((Transition.Applied) transition).hosting();
             if (hostings.replace(deleting, stored.status())) {
                 return Optional.of(deleting);
             }

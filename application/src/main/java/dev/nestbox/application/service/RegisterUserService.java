@@ -25,7 +25,9 @@ public final class RegisterUserService implements RegisterUserUseCase {
         Users.Addition addition = users.add(new NewUser(command.email(), command.username(), hash, clock.now()));
         if (addition instanceof Users.Addition.Added added) {
             return new RegistrationOutcome.Registered(added.user().id());
+        } else if (addition instanceof Users.Addition.EmailTaken) {
+            return new RegistrationOutcome.EmailTaken();
         }
-        return new RegistrationOutcome.EmailTaken();
+        throw new AssertionError("unhandled addition: " + addition);
     }
 }

@@ -80,17 +80,22 @@ public final class RequestHostingService implements RequestHostingUseCase {
             SshKeys.Check check = keys.check(command.sshPublicKey().get());
             if (check instanceof SshKeys.Check.Invalid invalid) {
                 return new HostingRequestOutcome.InvalidPublicKey(invalid.reason());
+            } else if (check instanceof SshKeys.Check.Valid valid) {
+                publicKey = Optional.of(valid.line());
+            } else {
+                throw new AssertionError("unhandled key check: " + check);
             }
-            publicKey = Optional.of(((SshKeys.Check.Valid) check).line());
         }
 
         Hostings.Usage usage = hostings.usage();
         QuotaDecision decision = quota.evaluate(new QuotaContext(
                 hostings.byOwner(user.id()).isPresent(), usage.liveHostings(), usage.memoryMib(), memoryMib));
-        if (decision instanceof QuotaDecision.Refused refused) {
-            return QuotaPolicy.ONE_HOSTING_PER_USER.equals(refused.rule())
-                    ? new HostingRequestOutcome.AlreadyHasHosting()
-                    : new HostingRequestOutcome.CapacityExhausted(refused.reason());
+        if (decision instanceof QuotaDecision.UserLimitReached) {
+            return new HostingRequestOutcome.AlreadyHasHosting();
+        } else if (decision instanceof QuotaDecision.HostFull full) {
+            return new HostingRequestOutcome.CapacityExhausted(full.reason());
+        } else if (!(decision instanceof QuotaDecision.Allowed)) {
+            throw new AssertionError("unhandled quota decision: " + decision);
         }
 
         Optional<String> privateKey = Optional.empty();
@@ -111,28 +116,36 @@ public final class RequestHostingService implements RequestHostingUseCase {
             if (site.isEmpty()) {
                 return new HostingRequestOutcome.CapacityExhausted("no free site name could be derived");
             }
-            PortAllocation port = ports.allocate(p -> portsInUse.contains(p) || hostPorts.isListening(p), random);
-            if (port instanceof PortAllocation.Exhausted exhausted) {
+            int port;
+            PortAllocation portAllocation = ports.allocate(p -> portsInUse.contains(p) || hostPorts.isListening(p),
+                    random);
+            if (portAllocation instanceof PortAllocation.Allocated freePort) {
+                port = freePort.port();
+            } else if (portAllocation instanceof PortAllocation.Exhausted exhausted) {
                 return new HostingRequestOutcome.CapacityExhausted(exhausted.reason());
+            } else {
+                throw new AssertionError("unhandled port allocation: " + portAllocation);
             }
-            AddressAllocation address = addresses.allocate(addressesInUse::contains, random);
-            if (address instanceof AddressAllocation.Exhausted exhausted) {
+            Ipv4Address address;
+            AddressAllocation addressAllocation = addresses.allocate(addressesInUse::contains, random);
+            if (addressAllocation instanceof AddressAllocation.Allocated freeAddress) {
+                address = freeAddress.address();
+            } else if (addressAllocation instanceof AddressAllocation.Exhausted exhausted) {
                 return new HostingRequestOutcome.CapacityExhausted(exhausted.reason());
+            } else {
+                throw new AssertionError("unhandled address allocation: " + addressAllocation);
             }
-            NewHosting candidate = new NewHosting(user.id(), site.get(),
-                    ((AddressAllocation.Allocated) address).address(), ((PortAllocation.Allocated) port).port(),
-                    memoryMib, publicKey, clock.now());
+            NewHosting candidate = new NewHosting(user.id(), site.get(), address, port, memoryMib, publicKey,
+                    clock.now());
             Hostings.Creation creation = hostings.create(candidate);
             if (creation instanceof Hostings.Creation.Created created) {
                 Hosting started = startProvisioning(created.hosting());
                 accepted.accept(started);
                 return new HostingRequestOutcome.Accepted(endpoints.view(started), privateKey);
-            }
-            if (creation instanceof Hostings.Creation.OwnerHasOne) {
+            } else if (creation instanceof Hostings.Creation.OwnerHasOne) {
                 return new HostingRequestOutcome.AlreadyHasHosting();
-            }
-            // Someone else took the name, port or address between our read and our write: learn and retry.
-            if (creation instanceof Hostings.Creation.SiteNameTaken) {
+            } else if (creation instanceof Hostings.Creation.SiteNameTaken) {
+                // Someone else took the name, port or address between our read and our write: learn and retry.
                 sitesInUse.add(candidate.site());
                 sitesInUse.addAll(hostings.siteNamesInUse());
             } else if (creation instanceof Hostings.Creation.PortTaken) {
@@ -141,6 +154,8 @@ public final class RequestHostingService implements RequestHostingUseCase {
             } else if (creation instanceof Hostings.Creation.AddressTaken) {
                 addressesInUse.add(candidate.address());
                 addressesInUse.addAll(hostings.addressesInUse());
+            } else {
+                throw new AssertionError("unhandled creation: " + creation);
             }
         }
         return new HostingRequestOutcome.CapacityExhausted("too many concurrent requests; try again");
@@ -152,8 +167,12 @@ public final class RequestHostingService implements RequestHostingUseCase {
      */
     private Hosting startProvisioning(Hosting pending) {
         Transition transition = pending.startProvisioning(clock.now());
-        if (transition instanceof Transition.Applied applied && hostings.replace(applied.hosting(), HostingStatus.PENDING)) {
-            return applied.hosting();
+        if (transition instanceof Transition.Applied applied) {
+            if (hostings.replace(applied.hosting(), HostingStatus.PENDING)) {
+                return applied.hosting();
+            }
+        } else if (!(transition instanceof Transition.Refused)) {
+            throw new AssertionError("unhandled transition: " + transition);
         }
         return hostings.byId(pending.id()).orElse(pending);
     }

@@ -180,6 +180,7 @@ class ProvisioningWorkerTest {
 
         Hosting failed = host.stored(refused);
         assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).as("it failed where it waited, never having started").isEqualTo(ProvisioningStep.QUEUED);
         assertThat(failed.failureReason()).hasValueSatisfying(r -> assertThat(r).contains("busy"));
         release.countDown();
         assertThat(settled(first).status()).isEqualTo(HostingStatus.RUNNING);

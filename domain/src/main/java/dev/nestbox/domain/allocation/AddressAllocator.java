@@ -26,6 +26,7 @@ public final class AddressAllocator {
     }
 
     private AddressAllocation scanFrom(int start, Predicate<Ipv4Address> taken) {
+        // Guest addresses are contiguous: from just after the gateway up to just before the broadcast address.
         Ipv4Address first = subnet.gateway().plus(1);
         int capacity = subnet.guestCapacity();
         for (int i = 0; i < capacity; i++) {

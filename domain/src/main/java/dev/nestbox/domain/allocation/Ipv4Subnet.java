@@ -46,7 +46,13 @@ public record Ipv4Subnet(Ipv4Address network, int prefix) {
         return (address.bits() & mask(prefix)) == network.bits();
     }
 
-    /** Addresses that guests may hold: everything but network, gateway and broadcast. */
+    /** Whether a guest may hold {@code address}: one of ours, but not the network, gateway or broadcast address. */
+    public boolean isGuestAddress(Ipv4Address address) {
+        return contains(address) && !address.equals(network) && !address.equals(gateway())
+                && !address.equals(broadcast());
+    }
+
+    /** How many addresses {@link #isGuestAddress} accepts. */
     public int guestCapacity() {
         return (1 << (32 - prefix)) - 3;
     }

@@ -11,7 +11,7 @@ import java.util.Optional;
  *
  * <pre>
  * PENDING -> PROVISIONING -> RUNNING
- *            PROVISIONING -> FAILED (with a reason)
+ * PENDING, PROVISIONING -> FAILED (with a reason; a pending one never got a slot)
  * any state -> DELETING -> gone
  * </pre>
  */
@@ -87,8 +87,8 @@ public record Hosting(
         if (reason.isBlank()) {
             throw new IllegalArgumentException("a failure needs a reason");
         }
-        if (status != HostingStatus.PROVISIONING) {
-            return refuse("fail", "only a provisioning hosting can fail");
+        if (status != HostingStatus.PENDING && status != HostingStatus.PROVISIONING) {
+            return refuse("fail", "only a pending or provisioning hosting can fail");
         }
         return applied(HostingStatus.FAILED, step, Optional.of(reason), now, readyAt);
     }

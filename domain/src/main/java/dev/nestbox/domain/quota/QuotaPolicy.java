@@ -4,7 +4,6 @@ import java.util.List;
 
 /** The rules a hosting request must pass, checked in order; the first refusal decides. */
 public final class QuotaPolicy {
-    public static final String ONE_HOSTING_PER_USER = "one-hosting-per-user";
     private final List<QuotaRule> rules;
 
     public QuotaPolicy(List<QuotaRule> rules) {
@@ -22,7 +21,7 @@ public final class QuotaPolicy {
         for (QuotaRule rule : rules) {
             var refusal = rule.refusal(context);
             if (refusal.isPresent()) {
-                return new QuotaDecision.Refused(rule.name(), refusal.get());
+                return refusal.get();
             }
         }
         return new QuotaDecision.Allowed();

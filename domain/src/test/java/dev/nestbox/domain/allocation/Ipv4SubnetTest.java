@@ -48,6 +48,33 @@ class Ipv4SubnetTest {
         assertThat(Ipv4Subnet.parse("200.0.0.0/8").contains(Ipv4Address.parse("200.1.2.3"))).as("high bit set").isTrue();
     }
 
+    @Test
+    void guest_addresses_are_its_own_but_network_gateway_and_broadcast() {
+        Ipv4Subnet subnet = Ipv4Subnet.parse("10.88.0.0/24");
+
+        assertThat(subnet.isGuestAddress(Ipv4Address.parse("10.88.0.2"))).isTrue();
+        assertThat(subnet.isGuestAddress(Ipv4Address.parse("10.88.0.254"))).isTrue();
+        assertThat(subnet.isGuestAddress(Ipv4Address.parse("10.88.0.0"))).as("network").isFalse();
+        assertThat(subnet.isGuestAddress(Ipv4Address.parse("10.88.0.1"))).as("gateway").isFalse();
+        assertThat(subnet.isGuestAddress(Ipv4Address.parse("10.88.0.255"))).as("broadcast").isFalse();
+        assertThat(subnet.isGuestAddress(Ipv4Address.parse("10.88.1.2"))).as("another subnet").isFalse();
+        assertThat(subnet.isGuestAddress(Ipv4Address.parse("10.87.255.254"))).as("another subnet").isFalse();
+    }
+
+    @Test
+    void every_guest_address_is_counted_in_the_capacity() {
+        Ipv4Subnet subnet = Ipv4Subnet.parse("10.0.0.8/29");
+        int guests = 0;
+        for (int i = 0; i < 8; i++) {
+            if (subnet.isGuestAddress(subnet.network().plus(i))) {
+                guests++;
+            }
+        }
+
+        assertThat(guests).isEqualTo(subnet.guestCapacity()).isEqualTo(5);
+        assertThat(Ipv4Subnet.parse("10.0.0.4/30").isGuestAddress(Ipv4Address.parse("10.0.0.6"))).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"10.88.0.0", "10.88.0.0/", "10.88.0.0/abc", "10.88.0.0/+24", "10.88.0.0/024", "10.88.0.0/ 24",
             "10.88.0.0/24/1", "/24", "10.88.0/24", "10.88.0.0/7", "10.88.0.0/31", "10.88.0.0/32", "10.88.0.0/0",

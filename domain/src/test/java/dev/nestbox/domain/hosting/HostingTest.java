@@ -136,12 +136,24 @@ class HostingTest {
         assertThat(failed.updatedAt()).isEqualTo(LATER);
     }
 
+    @Test
+    void a_pending_hosting_that_never_got_a_slot_fails_while_still_queued() {
+        Hosting failed = applied(in(HostingStatus.PENDING, ProvisioningStep.QUEUED).fail("the host is busy", LATER));
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.QUEUED);
+        assertThat(failed.failureReason()).contains("the host is busy");
+        assertThat(failed.readyAt()).isEmpty();
+        assertThat(failed.updatedAt()).isEqualTo(LATER);
+    }
+
     @ParameterizedTest
-    @EnumSource(value = HostingStatus.class, names = "PROVISIONING", mode = EnumSource.Mode.EXCLUDE)
-    void only_a_provisioning_hosting_can_fail(HostingStatus status) {
+    @EnumSource(value = HostingStatus.class, names = {"PENDING", "PROVISIONING"}, mode = EnumSource.Mode.EXCLUDE)
+    void only_a_pending_or_provisioning_hosting_can_fail(HostingStatus status) {
         Transition.Refused refusal = refused(in(status, ProvisioningStep.WAIT_SSH).fail("late", LATER));
 
-        assertThat(refusal.reason()).isEqualTo("only a provisioning hosting can fail");
+        assertThat(refusal.from()).isEqualTo(status);
+        assertThat(refusal.reason()).isEqualTo("only a pending or provisioning hosting can fail");
     }
 
     @Test

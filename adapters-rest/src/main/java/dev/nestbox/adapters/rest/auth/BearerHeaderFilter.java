@@ -1,5 +1,7 @@
 package dev.nestbox.adapters.rest.auth;
 
+import dev.nestbox.adapters.rest.error.ApiError;
+import dev.nestbox.adapters.rest.error.ApiException;
 import io.dropwizard.auth.AuthFilter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
@@ -12,7 +14,8 @@ import java.security.Principal;
 /**
  * Reads the bearer token from the Authorization header only. Dropwizard's OAuthCredentialAuthFilter also takes
  * an {@code ?access_token=} query parameter, which would put tokens in access logs, proxies' logs and browser
- * history; here such a request is simply unauthenticated.
+ * history; here such a request is simply unauthenticated. A refusal is an {@link ApiException}, answered by the
+ * {@code ErrorMapper} like every other error.
  */
 @Priority(Priorities.AUTHENTICATION)
 final class BearerHeaderFilter<P extends Principal> extends AuthFilter<String, P> {
@@ -23,7 +26,7 @@ final class BearerHeaderFilter<P extends Principal> extends AuthFilter<String, P
     public void filter(ContainerRequestContext request) {
         if (!authenticate(request, token(request.getHeaderString(HttpHeaders.AUTHORIZATION)),
                 SecurityContext.BASIC_AUTH)) {
-            throw unauthorizedHandler.buildException(prefix, realm);
+            throw new ApiException(ApiError.UNAUTHORIZED, ApiError.UNAUTHORIZED.defaultMessage());
         }
     }
 

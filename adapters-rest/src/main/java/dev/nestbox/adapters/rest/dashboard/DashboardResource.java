@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Serves the dashboard's static export from the classpath at the panel origin's root. The API's literal paths
- * (/register, /login, /host) are more specific and always win; anything else unknown is a JSON 404.
+ * (those of the resources it is given) are more specific and always win; anything else unknown is a JSON 404.
  */
 @Path("/")
 public final class DashboardResource {
@@ -45,15 +45,15 @@ public final class DashboardResource {
             Map.entry("woff2", "font/woff2"),
             Map.entry("webmanifest", "application/manifest+json"));
 
-    /** The API's own paths: a method they lack is a 405 there, never a dashboard page or a 404. */
-    private static final Map<String, List<String>> API_PATHS = Map.of(
-            "register", List.of("POST"), "login", List.of("POST"), "host", List.of("GET", "POST", "DELETE"));
-
     private final String root;
     private final ClassLoader loader;
     private final ScriptHashes scriptHashes;
+    /** The API's own paths: a method they lack is a 405 there, never a dashboard page or a 404. */
+    private final Map<String, List<String>> apiPaths;
 
-    public DashboardResource(String classpathRoot) {
+    /** @param apiResources the API's resource classes, whose paths this catch-all must leave to them */
+    public DashboardResource(String classpathRoot, List<Class<?>> apiResources) {
+        this.apiPaths = ApiPaths.of(apiResources);
         this.root = classpathRoot.endsWith("/") ? classpathRoot : classpathRoot + "/";
         this.loader = DashboardResource.class.getClassLoader();
         this.scriptHashes = ScriptHashes.load(loader, root);
@@ -99,13 +99,13 @@ public final class DashboardResource {
         return nothingHere(path);
     }
 
-    private static Response nothingHere(String path) {
+    private Response nothingHere(String path) {
         refuseApiPath(path);
         throw new NotFoundException();
     }
 
-    private static void refuseApiPath(String path) {
-        List<String> allowed = API_PATHS.get(path);
+    private void refuseApiPath(String path) {
+        List<String> allowed = apiPaths.get(path);
         if (allowed != null) {
             throw new NotAllowedException(allowed.get(0), allowed.subList(1, allowed.size()).toArray(String[]::new));
         }

@@ -7,10 +7,7 @@ import dev.nestbox.adapters.rest.dto.ErrorResponse;
 import dev.nestbox.adapters.rest.security.PasswordHashingBusy;
 import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.domain.InvalidValueException;
-import jakarta.ws.rs.NotAcceptableException;
 import jakarta.ws.rs.NotAllowedException;
-import jakarta.ws.rs.NotFoundException;
-import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,7 +22,9 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
- * The one place where anything thrown becomes {@code {"success": false, "error": {...}}} with its status.
+ * The one place where anything thrown becomes {@code {"success": false, "error": {...}}} with its status: the
+ * resources' and filters' {@link ApiException}s, the adapters' {@link DependencyFailure}s, Jackson's and
+ * Jersey's refusals, and (through {@link #beforeRouting}) what Jetty refuses before Jersey sees the request.
  * Unexpected failures are logged with their stack trace and an error id; the client only gets the id.
  */
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
@@ -48,7 +47,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             return respond(ApiError.INVALID_INPUT, invalid.getMessage(), invalid.field(), null);
         }
         if (cause instanceof JsonParseException || cause instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
-            return respond(ApiError.INVALID_JSON, "The request body is not valid JSON", null, null);
+            return respond(ApiError.INVALID_JSON, ApiError.INVALID_JSON.defaultMessage(), null, null);
         }
         if (cause instanceof JsonMappingException mapping) {
             String field = mapping.getPath().stream()
@@ -59,7 +58,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
                     : respond(ApiError.INVALID_INPUT, field + " has the wrong type", field, null);
         }
         if (cause instanceof JsonProcessingException) {
-            return respond(ApiError.INVALID_JSON, "The request body is not valid JSON", null, null);
+            return respond(ApiError.INVALID_JSON, ApiError.INVALID_JSON.defaultMessage(), null, null);
         }
         if (cause instanceof DependencyFailure failure) {
             String id = errorId();
@@ -71,47 +70,46 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof WebApplicationException web) {
             return fromJersey(web);
         }
-        String id = errorId();
-        LOG.error("Unexpected failure [error_id={}]", id, thrown);
-        return respond(ApiError.INTERNAL_ERROR,
-                "Something went wrong on our side; quote error id " + id + " if you contact support", null, id);
+        return internalError(thrown, "Unexpected failure");
     }
 
-    private Response fromJersey(WebApplicationException web) {
-        if (web instanceof NotFoundException) {
-            return respond(ApiError.NOT_FOUND, "No such resource", null, null);
-        }
-        if (web instanceof NotAllowedException notAllowed) {
-            Response response = respond(ApiError.METHOD_NOT_ALLOWED, "Method not allowed on this resource", null, null);
-            String allow = notAllowed.getResponse().getHeaderString(HttpHeaders.ALLOW);
-            return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
-        }
-        if (web instanceof NotSupportedException) {
-            return respond(ApiError.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json", null, null);
-        }
-        if (web instanceof NotAcceptableException) {
-            return respond(ApiError.NOT_ACCEPTABLE, "This resource answers in application/json", null, null);
-        }
-        int status = web.getResponse().getStatus();
-        if (status == 413) {
-            return respond(ApiError.PAYLOAD_TOO_LARGE, "The request body is too large", null, null);
-        }
-        if (status >= 500) {
+    /**
+     * The envelope of an error Jetty answers itself, before any filter or resource saw the request (a malformed
+     * URI, headers too large): the code for the status Jetty chose, and its default message.
+     */
+    public static ErrorResponse beforeRouting(int status, Throwable cause) {
+        ApiError error = ApiError.forStatus(status);
+        if (error == ApiError.INTERNAL_ERROR) {
             String id = errorId();
-            LOG.error("Server error [error_id={}]", id, web);
-            return respond(ApiError.INTERNAL_ERROR,
-                    "Something went wrong on our side; quote error id " + id + " if you contact support", null, id);
+            LOG.error("Server error before routing, status {} [error_id={}]", status, id, cause);
+            return ErrorResponse.of(error.name(), internalMessage(id), null, id);
         }
-        if (status == 401) {
-            return respond(ApiError.UNAUTHORIZED, "Sign in first: a valid bearer token is required", null, null);
+        return ErrorResponse.of(error.name(), error.defaultMessage(), null, null);
+    }
+
+    /** Jersey's own refusals (no such resource or method, wrong media type) by the status it chose. */
+    private Response fromJersey(WebApplicationException web) {
+        int status = web.getResponse().getStatus();
+        ApiError error = ApiError.forStatus(status);
+        if (error == ApiError.INTERNAL_ERROR) {
+            return internalError(web, "Server error");
         }
-        if (status == 403) {
-            return respond(ApiError.FORBIDDEN, "Forbidden", null, null);
+        Response response = respond(error, error.defaultMessage(), null, null);
+        String allow = web.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (web instanceof NotAllowedException && allow != null) {
+            return Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
         }
-        if (status == 404) {
-            return respond(ApiError.NOT_FOUND, "No such resource", null, null);
-        }
-        return respond(ApiError.INVALID_INPUT, "The request could not be understood", null, null);
+        return response;
+    }
+
+    private static Response internalError(Throwable thrown, String what) {
+        String id = errorId();
+        LOG.error("{} [error_id={}]", what, id, thrown);
+        return respond(ApiError.INTERNAL_ERROR, internalMessage(id), null, id);
+    }
+
+    private static String internalMessage(String id) {
+        return ApiError.INTERNAL_ERROR.defaultMessage() + "; quote error id " + id + " if you contact support";
     }
 
     /** Jersey and Jackson wrap what readers throw; the interesting exception is inside. */
@@ -128,11 +126,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         return current;
     }
 
-    public static Response respond(ApiError error, String message, String field, String errorId) {
+    private static Response respond(ApiError error, String message, String field, String errorId) {
         Response.ResponseBuilder builder = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(ErrorResponse.of(error.name(), message, field, errorId));
-        if (error == ApiError.UNAUTHORIZED || error == ApiError.INVALID_CREDENTIALS) {
+        if (error.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"nestbox\"");
         }
         return builder.build();

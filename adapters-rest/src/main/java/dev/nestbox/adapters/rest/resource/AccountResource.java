@@ -42,12 +42,14 @@ public final class AccountResource {
         RegisterRequest request = required(body);
         RegistrationOutcome outcome = register.register(
                 RegisterUserCommand.of(request.email(), request.password(), request.username()));
-        if (outcome instanceof RegistrationOutcome.EmailTaken) {
-            throw new ApiException(ApiError.EMAIL_TAKEN, "An account with this email already exists", "email");
+        if (outcome instanceof RegistrationOutcome.Registered) {
+            return Response.status(Response.Status.CREATED)
+                    .entity(MessageResponse.ok("User registered successfully"))
+                    .build();
+        } else if (outcome instanceof RegistrationOutcome.EmailTaken) {
+            throw new ApiException(ApiError.EMAIL_TAKEN, ApiError.EMAIL_TAKEN.defaultMessage(), "email");
         }
-        return Response.status(Response.Status.CREATED)
-                .entity(MessageResponse.ok("User registered successfully"))
-                .build();
+        throw new AssertionError("unhandled registration outcome: " + outcome);
     }
 
     @POST
@@ -59,8 +61,10 @@ public final class AccountResource {
         LoginOutcome outcome = logIn.logIn(new LogInCommand(request.email(), request.password()));
         if (outcome instanceof LoginOutcome.LoggedIn loggedIn) {
             return new TokenResponse(true, loggedIn.token());
+        } else if (outcome instanceof LoginOutcome.BadCredentials) {
+            throw new ApiException(ApiError.INVALID_CREDENTIALS, ApiError.INVALID_CREDENTIALS.defaultMessage());
         }
-        throw new ApiException(ApiError.INVALID_CREDENTIALS, "Wrong email or password");
+        throw new AssertionError("unhandled login outcome: " + outcome);
     }
 
     private static <T> T required(T body) {

@@ -61,16 +61,15 @@ public final class HostResource {
             noStore.setNoStore(true);
             return Response.status(Response.Status.CREATED).cacheControl(noStore)
                     .entity(DataResponse.ok(created)).build();
-        }
-        if (outcome instanceof HostingRequestOutcome.AlreadyHasHosting) {
-            throw new ApiException(ApiError.HOSTING_EXISTS, "You already have a hosting; delete it to create a new one");
-        }
-        if (outcome instanceof HostingRequestOutcome.InvalidPublicKey invalid) {
+        } else if (outcome instanceof HostingRequestOutcome.AlreadyHasHosting) {
+            throw new ApiException(ApiError.HOSTING_EXISTS, ApiError.HOSTING_EXISTS.defaultMessage());
+        } else if (outcome instanceof HostingRequestOutcome.InvalidPublicKey invalid) {
             throw new ApiException(ApiError.INVALID_INPUT, "ssh_public_key: " + invalid.reason(), "ssh_public_key");
+        } else if (outcome instanceof HostingRequestOutcome.CapacityExhausted full) {
+            throw new ApiException(ApiError.CAPACITY_EXHAUSTED,
+                    "No capacity for a new site right now (" + full.reason() + "); please try again later");
         }
-        HostingRequestOutcome.CapacityExhausted full = (HostingRequestOutcome.CapacityExhausted) outcome;
-        throw new ApiException(ApiError.CAPACITY_EXHAUSTED,
-                "No capacity for a new site right now (" + full.reason() + "); please try again later");
+        throw new AssertionError("unhandled hosting request outcome: " + outcome);
     }
 
     @GET
@@ -78,17 +77,22 @@ public final class HostResource {
         HostingLookup lookup = show.show(user.id());
         if (lookup instanceof HostingLookup.Found found) {
             return DataResponse.ok(HostDetails.of(found.hosting()));
+        } else if (lookup instanceof HostingLookup.NotFound) {
+            throw noHosting();
         }
-        throw noHosting();
+        throw new AssertionError("unhandled hosting lookup: " + lookup);
     }
 
     @DELETE
     @HostingChangeLimited
     public MessageResponse delete(@Auth AuthenticatedUser user) {
-        if (delete.delete(user.id()) instanceof DeletionOutcome.NotFound) {
+        DeletionOutcome outcome = delete.delete(user.id());
+        if (outcome instanceof DeletionOutcome.Deleted) {
+            return MessageResponse.ok("Hosting deleted successfully");
+        } else if (outcome instanceof DeletionOutcome.NotFound) {
             throw noHosting();
         }
-        return MessageResponse.ok("Hosting deleted successfully");
+        throw new AssertionError("unhandled deletion outcome: " + outcome);
     }
 
     private static ApiException noHosting() {
