@@ -34,11 +34,17 @@ final class KeyBlobs {
     private KeyBlobs() {
     }
 
-    /** Empty when the blob is a sound key of {@code type} that the policy accepts; otherwise the reason, phrased for the key's owner. */
+    /**
+     * Empty when the blob is a sound key of {@code type} that the policy accepts; otherwise the reason, phrased for
+     * the key's owner.
+     */
     static Optional<String> problem(String type, byte[] blob) {
         Optional<String> refusedType = refusal(PublicKeyPolicy.type(type));
         if (refusedType.isPresent()) {
             return refusedType;
+        }
+        if (!ED25519.equals(type) && !RSA.equals(type) && !CURVES.containsKey(type)) {
+            throw new IllegalStateException("PublicKeyPolicy accepts " + type + " keys, which KeyBlobs cannot read");
         }
         try {
             WireReader reader = new WireReader(blob);

@@ -49,7 +49,8 @@ final class OpenSshEd25519 {
         try {
             pair = KeyPair.load(new JSch(), privateKeyFile.getBytes(StandardCharsets.US_ASCII), null);
         } catch (JSchException e) {
-            throw new WireReader.MalformedBlob("not a private key file OpenSSH or jsch can read (" + e.getMessage() + ")");
+            throw new WireReader.MalformedBlob("not a private key file OpenSSH or jsch can read ("
+                    + e.getMessage() + ")");
         }
         try {
             if (pair.isEncrypted()) {

@@ -12,7 +12,8 @@ import java.util.Locale;
 public final class PublicKeyPolicy {
     public static final String ED25519 = "ssh-ed25519";
     public static final String RSA = "ssh-rsa";
-    public static final List<String> ECDSA = List.of("ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521");
+    public static final List<String> ECDSA =
+            List.of("ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521");
     /** In order of preference. */
     public static final List<String> ACCEPTED_TYPES = List.of(ED25519, ECDSA.get(0), ECDSA.get(1), ECDSA.get(2), RSA);
     public static final int MIN_RSA_BITS = 3072;

@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class PublicKeyPolicyTest {
     @ParameterizedTest
-    @ValueSource(strings = {"ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"})
+    @ValueSource(strings = {
+            "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa"})
     void the_usual_types_are_accepted(String type) {
         assertThat(PublicKeyPolicy.type(type)).isInstanceOf(Verdict.Accepted.class);
         assertThat(PublicKeyPolicy.acceptsType(type)).isTrue();
