@@ -45,7 +45,11 @@ export function validatePassword(v: string, forSignUp: boolean): string | null {
   return null;
 }
 
-// Mirrors the server's SiteName rules (domain/hosting/SiteName.java): these words always get a suffix.
+// Copies of the server's SiteName rules (domain/hosting/SiteName.java), kept equal to it by the domain's
+// RuleCopiesTest: the length bounds, and the words that always get a suffix.
+export const SITE_NAME_MIN = 3;
+export const SITE_NAME_MAX = 32;
+
 const RESERVED = new Set(
   (
     'register login logout host hosts api admin administrator health healthcheck metrics static assets app ' +
@@ -61,7 +65,7 @@ function trimHyphens(s: string): string {
 
 /**
  * Preview of the site name the server derives from a username (lower-case a-z, 0-9 and '-',
- * 3 to 32 characters). If that name is already taken the server adds a number (alice-2).
+ * SITE_NAME_MIN to SITE_NAME_MAX characters). If that name is already taken the server adds a number (alice-2).
  */
 export function previewSiteName(username: string): string {
   let slug = trimHyphens(
@@ -71,20 +75,31 @@ export function previewSiteName(username: string): string {
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-'),
   );
-  if (slug.length > 32) slug = trimHyphens(slug.slice(0, 32));
-  if (slug && slug.length < 3) slug = `${slug}-site`;
+  if (slug.length > SITE_NAME_MAX) slug = trimHyphens(slug.slice(0, SITE_NAME_MAX));
+  if (slug && slug.length < SITE_NAME_MIN) slug = `${slug}-site`;
   if (!slug) return 'site-1';
-  if (RESERVED.has(slug)) return `${trimHyphens(slug.slice(0, 30))}-2`;
+  if (RESERVED.has(slug)) return `${trimHyphens(slug.slice(0, SITE_NAME_MAX - 2))}-2`;
   return slug;
 }
 
-const KEY_TYPES =
-  /^(ssh-ed25519|ssh-rsa|ssh-dss|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com)\s+[A-Za-z0-9+/]+={0,3}(\s+\S.*)?$/;
+// The server's PublicKeyPolicy.ACCEPTED_TYPES (domain/sshkey/PublicKeyPolicy.java), kept equal to it by the
+// domain's RuleCopiesTest. DSA (ssh-dss), security keys (sk-*) and certificates are refused there, so here too.
+export const SSH_KEY_TYPES: readonly string[] = [
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'ssh-rsa',
+];
+
+const KEY_LINE = /^(\S+)\s+[A-Za-z0-9+/]+={0,3}(\s+\S.*)?$/;
 
 export function validatePublicKey(raw: string): string | null {
   const v = raw.trim();
   if (!v) return null;
   if (/PRIVATE KEY/.test(v)) return t.validation.sshKeyPrivate;
-  if (/[\r\n]/.test(v) || !KEY_TYPES.test(v)) return t.validation.sshKeyInvalid;
+  if (/[\r\n]/.test(v)) return t.validation.sshKeyInvalid;
+  const line = KEY_LINE.exec(v);
+  if (!line || !SSH_KEY_TYPES.includes(line[1])) return t.validation.sshKeyInvalid;
   return null;
 }

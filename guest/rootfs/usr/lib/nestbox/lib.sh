@@ -17,9 +17,10 @@ NB_NL='
 say() { echo "nestbox: $*"; }
 warn() { echo "nestbox: error: $*" >&2; }
 
-# Site name: [a-z0-9-]{3,32}
+# Site name, the shape of the server's SiteName (kept equal by the domain's RuleCopiesTest): [a-z0-9-]{3,32},
+# not starting or ending with '-'. Its reserved words need no copy here: no stored site has one.
 valid_site() {
-    case "$1" in ''|*[!a-z0-9-]*) return 1 ;; esac
+    case "$1" in ''|*[!a-z0-9-]*|-*|*-) return 1 ;; esac
     [ "${#1}" -ge 3 ] && [ "${#1}" -le 32 ]
 }
 
@@ -45,11 +46,16 @@ valid_cidr() {
     [ "$_p" -ge 1 ] && [ "$_p" -le 32 ] && valid_ipv4 "${1%/*}"
 }
 
+# The key types the server's PublicKeyPolicy accepts (kept equal by the domain's RuleCopiesTest); it refuses
+# ssh-dss, security keys (sk-*) and certificates, so the guest does too.
+NB_KEY_TYPES='ssh-ed25519 ecdsa-sha2-nistp256 ecdsa-sha2-nistp384 ecdsa-sha2-nistp521 ssh-rsa'
+
 # One OpenSSH public key line: "<type> <base64> [comment]", no options, no control characters.
 valid_pubkey() {
     case "$1" in *"$NB_NL"*) return 1 ;; esac
     [ "${#1}" -le 8192 ] || return 1
-    printf '%s\n' "$1" | grep -qE '^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]{16,}={0,3}( [^[:cntrl:]]*)?$'
+    case " $NB_KEY_TYPES " in *" ${1%% *} "*) ;; *) return 1 ;; esac
+    printf '%s\n' "$1" | grep -qE '^[a-z0-9-]+ [A-Za-z0-9+/]{16,}={0,3}( [^[:cntrl:]]*)?$'
 }
 
 data_mounted() {

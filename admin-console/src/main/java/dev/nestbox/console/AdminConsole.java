@@ -162,7 +162,7 @@ public final class AdminConsole {
         }
     }
 
-    private static ExecutorService workers() {
+    static ExecutorService workers() {
         AtomicInteger count = new AtomicInteger();
         ThreadFactory daemons = work -> {
             Thread thread = new Thread(work, "nestbox-console-" + count.incrementAndGet());

@@ -31,8 +31,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule the_admin_console_does_not_know_the_adapters =
             noClasses().that().resideInAPackage("dev.nestbox.console..")
-                    .should().dependOnClassesThat().resideInAPackage("dev.nestbox.adapters..")
-                    .allowEmptyShould(true);
+                    .should().dependOnClassesThat().resideInAPackage("dev.nestbox.adapters..");
 
     @ArchTest
     static final ArchRule only_bootstrap_wires_adapters_to_the_application =

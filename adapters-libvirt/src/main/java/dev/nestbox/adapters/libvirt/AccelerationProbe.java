@@ -57,6 +57,11 @@ final class AccelerationProbe {
 
     /** Boots the first kernel that exists under KVM; any doubt falls back to TCG, which is slow but works. */
     static Verdict probe(List<Path> kernels, Path kvmDevice, Duration timeout) {
+        return probe(kernels, kvmDevice, HostTools.find("qemu-system-x86_64"), timeout);
+    }
+
+    /** {@link #probe(List, Path, Duration)} with {@code qemu} as the emulator found on this host, if any. */
+    static Verdict probe(List<Path> kernels, Path kvmDevice, Optional<Path> qemu, Duration timeout) {
         if (!Files.exists(kvmDevice)) {
             return new Verdict(Accelerator.TCG, kvmDevice + " does not exist (no hardware virtualisation)");
         }
@@ -67,7 +72,6 @@ final class AccelerationProbe {
         if (kernel.isEmpty()) {
             return new Verdict(Accelerator.TCG, "no kernel to test KVM with (looked at " + kernels + ")");
         }
-        Optional<Path> qemu = HostTools.find("qemu-system-x86_64");
         if (qemu.isEmpty()) {
             return new Verdict(Accelerator.TCG,
                     "qemu-system-x86_64 is not installed (Debian package qemu-system-x86)");

@@ -3,7 +3,6 @@ package dev.nestbox.adapters.ssh;
 import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.SshKeys;
 
-import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
@@ -29,7 +28,7 @@ public final class GuestSsh {
     }
 
     private GuestSsh(GuestSshSettings settings, Optional<GuestConsole> console) {
-        OpenSshEd25519 generator = new OpenSshEd25519(new SecureRandom());
+        OpenSshEd25519 generator = new OpenSshEd25519();
         this.keys = new JdkSshKeys(generator);
         this.provisioner = new JschGuestProvisioner(settings, new ProvisioningKey(settings.dataDir(), generator),
                 new HostKeyPins(settings.dataDir()), console, keys);

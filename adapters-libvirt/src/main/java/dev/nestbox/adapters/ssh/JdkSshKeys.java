@@ -1,9 +1,9 @@
 package dev.nestbox.adapters.ssh;
 
 import dev.nestbox.application.port.out.SshKeys;
+import dev.nestbox.domain.sshkey.PublicKeyPolicy;
 
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,8 +12,6 @@ import java.util.Optional;
  */
 final class JdkSshKeys implements SshKeys {
     static final int MAX_INPUT_CHARS = 16 * 1024;
-    private static final String ACCEPTED = "ssh-ed25519 (recommended), ecdsa-sha2-nistp256/384/521 or ssh-rsa of at "
-            + "least " + KeyBlobs.MIN_RSA_BITS + " bits";
 
     private final OpenSshEd25519 generator;
 
@@ -83,40 +81,23 @@ final class JdkSshKeys implements SshKeys {
     }
 
     private static Optional<String> typeProblem(String type, String line) {
-        if (KeyBlobs.supported(type)) {
-            return Optional.empty();
-        }
-        String lower = type.toLowerCase(Locale.ROOT);
-        if (lower.contains("-cert-")) {
-            return Optional.of("SSH certificates are not accepted. Paste the plain public key (the .pub file without "
-                    + "'-cert'), type " + ACCEPTED + ".");
-        }
-        if (lower.equals("ssh-dss")) {
-            return Optional.of("DSA keys (ssh-dss) are obsolete and refused. Create a new key with 'ssh-keygen -t ed25519'.");
-        }
-        if (lower.startsWith("sk-")) {
-            return Optional.of("Security-key (FIDO) keys are not supported. Use " + ACCEPTED + ".");
-        }
-        if (startsWithKnownTypeLater(line)) {
+        PublicKeyPolicy.Verdict verdict = PublicKeyPolicy.type(type);
+        if (verdict instanceof PublicKeyPolicy.Verdict.Refused refused
+                && refused.refusal() == PublicKeyPolicy.Refusal.UNKNOWN_TYPE && startsWithKnownTypeLater(line)) {
             return Optional.of("Options in front of the key (such as command=, from= or restrict) are not accepted. "
                     + "Paste the key starting with its type, e.g. 'ssh-ed25519 AAAA... you@host'.");
         }
-        return Optional.of("Unsupported key type '" + printable(type) + "'. Use " + ACCEPTED + ".");
+        return KeyBlobs.refusal(verdict);
     }
 
     private static boolean startsWithKnownTypeLater(String line) {
         String[] tokens = line.split("[ \t]+");
         for (int i = 1; i < tokens.length; i++) {
-            if (KeyBlobs.supported(tokens[i]) || "ssh-dss".equals(tokens[i])) {
+            if (PublicKeyPolicy.acceptsType(tokens[i]) || "ssh-dss".equals(tokens[i])) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static String printable(String type) {
-        String shown = type.length() > 40 ? type.substring(0, 40) + "..." : type;
-        return shown.replaceAll("[^\\x21-\\x7e]", "?");
     }
 
     private static Check invalid(String reason) {

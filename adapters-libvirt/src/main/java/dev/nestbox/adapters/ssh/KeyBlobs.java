@@ -1,5 +1,7 @@
 package dev.nestbox.adapters.ssh;
 
+import dev.nestbox.domain.sshkey.PublicKeyPolicy;
+
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -16,29 +18,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads a public key blob in the SSH wire format and says what is wrong with it, if anything. Each accepted type is
- * decoded field by field, so a blob that merely starts right (or carries extra bytes) is refused.
+ * Reads a public key blob in the SSH wire format and says what is wrong with it, if anything. Each type is decoded
+ * field by field, so a blob that merely starts right (or carries extra bytes) is refused; whether a sound key is
+ * acceptable is {@link PublicKeyPolicy}'s decision.
  */
 final class KeyBlobs {
-    static final String ED25519 = "ssh-ed25519";
-    static final String RSA = "ssh-rsa";
-    static final int MIN_RSA_BITS = 3072;
-    static final int MAX_RSA_BITS = 16384;
+    static final String ED25519 = PublicKeyPolicy.ED25519;
+    static final String RSA = PublicKeyPolicy.RSA;
 
     private static final Map<String, Curve> CURVES = Map.of(
-            "ecdsa-sha2-nistp256", new Curve("nistp256", "secp256r1", 32),
-            "ecdsa-sha2-nistp384", new Curve("nistp384", "secp384r1", 48),
-            "ecdsa-sha2-nistp521", new Curve("nistp521", "secp521r1", 66));
+            PublicKeyPolicy.ECDSA.get(0), new Curve("nistp256", "secp256r1", 32),
+            PublicKeyPolicy.ECDSA.get(1), new Curve("nistp384", "secp384r1", 48),
+            PublicKeyPolicy.ECDSA.get(2), new Curve("nistp521", "secp521r1", 66));
 
     private KeyBlobs() {
     }
 
-    static boolean supported(String type) {
-        return ED25519.equals(type) || RSA.equals(type) || CURVES.containsKey(type);
-    }
-
-    /** Empty when the blob is a sound key of {@code type}; otherwise the reason, phrased for the key's owner. */
+    /**
+     * Empty when the blob is a sound key of {@code type} that the policy accepts; otherwise the reason, phrased for
+     * the key's owner.
+     */
     static Optional<String> problem(String type, byte[] blob) {
+        Optional<String> refusedType = refusal(PublicKeyPolicy.type(type));
+        if (refusedType.isPresent()) {
+            return refusedType;
+        }
+        if (!ED25519.equals(type) && !RSA.equals(type) && !CURVES.containsKey(type)) {
+            throw new IllegalStateException("PublicKeyPolicy accepts " + type + " keys, which KeyBlobs cannot read");
+        }
         try {
             WireReader reader = new WireReader(blob);
             String inner = reader.name();
@@ -75,15 +82,9 @@ final class KeyBlobs {
         if (modulus.signum() <= 0 || !modulus.testBit(0)) {
             return damaged("its RSA modulus is not a positive odd number");
         }
-        int bits = modulus.bitLength();
-        if (bits < MIN_RSA_BITS) {
-            return Optional.of("This RSA key has only " + bits + " bits; at least " + MIN_RSA_BITS
-                    + " are needed. Create a new key with 'ssh-keygen -t ed25519' (recommended) or "
-                    + "'ssh-keygen -t rsa -b 4096'.");
-        }
-        if (bits > MAX_RSA_BITS) {
-            return Optional.of("This RSA key has " + bits + " bits; at most " + MAX_RSA_BITS
-                    + " are supported. Create a new key with 'ssh-keygen -t ed25519'.");
+        Optional<String> refusedSize = refusal(PublicKeyPolicy.rsaModulus(modulus.bitLength()));
+        if (refusedSize.isPresent()) {
+            return refusedSize;
         }
         // e = 1 (or any even e) makes "encryption" the identity or not invertible: only a forged key looks like that.
         if (exponent.compareTo(BigInteger.valueOf(3)) < 0 || !exponent.testBit(0) || exponent.compareTo(modulus) >= 0) {
@@ -129,6 +130,16 @@ final class KeyBlobs {
         BigInteger left = y.multiply(y).mod(p);
         BigInteger right = x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
         return left.equals(right);
+    }
+
+    static Optional<String> refusal(PublicKeyPolicy.Verdict verdict) {
+        if (verdict instanceof PublicKeyPolicy.Verdict.Refused refused) {
+            return Optional.of(refused.message());
+        } else if (verdict instanceof PublicKeyPolicy.Verdict.Accepted) {
+            return Optional.empty();
+        } else {
+            throw new AssertionError("unknown verdict " + verdict);
+        }
     }
 
     private static Optional<String> damaged(String detail) {

@@ -111,6 +111,11 @@ final class ConfigApplier implements AutoCloseable {
         }
     }
 
+    /** Changes handed in and not yet taken up by the writer: what its next batch will hold. */
+    int waiting() {
+        return queue.size();
+    }
+
     private Pending pendingOf(CompletableFuture<List<FileChange>> done) {
         return queue.stream().filter(p -> p.done() == done).findFirst().orElse(null);
     }

@@ -1,5 +1,7 @@
 package dev.nestbox.adapters.nginx;
 
+import dev.nestbox.domain.hosting.SiteName;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -17,7 +19,6 @@ final class ConfigSyntax {
     private static final Pattern IPV6_BRACKETED = Pattern.compile("^\\[[0-9a-fA-F:.]{2,45}\\]$");
     private static final Pattern SIZE = Pattern.compile("^[0-9]{1,9}[kKmMgG]?$");
     private static final Pattern PATH = Pattern.compile("^/[A-Za-z0-9._/+@=,:-]*$");
-    private static final Pattern SITE = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
     private static final Pattern UPSTREAM = Pattern.compile(
             "^https?://([a-z0-9.-]+|\\[[0-9a-fA-F:.]{2,45}\\])(:[0-9]{1,5})?$");
     /** Listening on every address is spelled this way in settings; nginx spells it as a bare port. */
@@ -51,7 +52,7 @@ final class ConfigSyntax {
     }
 
     static String site(String value) {
-        return matching("site", value, SITE, "a site name");
+        return matching("site", value, SiteName.SHAPE, "a site name");
     }
 
     static String upstream(String field, String value) {

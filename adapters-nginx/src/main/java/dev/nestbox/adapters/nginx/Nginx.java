@@ -45,6 +45,11 @@ public final class Nginx implements AutoCloseable {
         return hostPorts;
     }
 
+    /** For tests that need the single writer at a known point of its work. */
+    ConfigApplier applier() {
+        return applier;
+    }
+
     /**
      * The product's {@code nginx.conf} for these settings: the sites origin (per-site routes, our "starting or
      * unavailable" page), the panel origin proxying to {@code main.panelUpstream()}, and the stream block for SSH.

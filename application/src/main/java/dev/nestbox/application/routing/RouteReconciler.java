@@ -34,6 +34,7 @@ import java.util.logging.Logger;
 public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
     private static final Logger LOG = Logger.getLogger(RouteReconciler.class.getName());
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final Hostings hostings;
     private final Hypervisor hypervisor;
@@ -147,10 +148,26 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         return new OrphanReport(orphans, fixes.get(), checkedAt);
     }
 
+    /**
+     * Stops the periodic passes and waits (up to 5 s, as a pass can be waiting for a long provisioning step) for one
+     * in progress: when it returns, normally no pass runs and none will, which {@link #stopped()} tells.
+     */
     @Override
     public synchronized void close() {
         if (scheduler != null) {
             scheduler.shutdownNow();
+            try {
+                if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warning(() -> "a route reconciliation pass was still running " + CLOSE_WAIT + " after close");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+    }
+
+    /** Whether the periodic passes are stopped for good: after {@link #close()}, or before {@link #start()}. */
+    public synchronized boolean stopped() {
+        return scheduler == null || scheduler.isTerminated();
     }
 }

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 public record SiteName(String value) {
     public static final int MIN_LENGTH = 3;
     public static final int MAX_LENGTH = 32;
-    private static final Pattern SHAPE = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
+    /** The shape alone, without the length bounds and reserved words; the one definition adapters check against. */
+    public static final Pattern SHAPE = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
     private static final String FALLBACK = "site";
 
     /** Words that name our own paths, or look like they could, on the panel or the sites origin. */

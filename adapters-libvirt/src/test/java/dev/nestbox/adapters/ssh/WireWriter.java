@@ -3,7 +3,7 @@ package dev.nestbox.adapters.ssh;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
-/** Writes the SSH wire encoding used in key blobs and OpenSSH private key files. */
+/** Writes the SSH wire encoding of key blobs, for tests that craft damaged or hostile ones. */
 final class WireWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
