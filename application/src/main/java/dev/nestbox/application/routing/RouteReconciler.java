@@ -60,18 +60,19 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         this.period = period;
     }
 
-    /** One pass now, on the caller's thread (so a broken proxy shows at start-up), then one every period. */
+    /** Returns at once; a first pass starts now on the reconciler's thread, then one runs every period. */
     public synchronized void start() {
         if (scheduler != null) {
             throw new IllegalStateException("route reconciler already started");
         }
-        reconcileNow();
         scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "nestbox-route-reconciler");
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::reconcileNow, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        // The first pass at once, but on the reconciler's thread: it waits for every step in progress (a resumed
+        // provisioning can hold its site for a minute), and the server must answer meanwhile.
+        scheduler.scheduleWithFixedDelay(this::reconcileNow, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Never throws: a failing store, proxy or hypervisor is logged, and the next pass tries again. */

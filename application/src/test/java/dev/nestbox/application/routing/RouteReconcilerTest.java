@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static dev.nestbox.application.fakes.Host.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class RouteReconcilerTest {
     private final Host host = new Host();
@@ -102,7 +103,7 @@ class RouteReconcilerTest {
                 Duration.ofMillis(5));
         try {
             quick.start();
-            assertThat(host.proxy.reconciliations()).isGreaterThanOrEqualTo(1);
+            eventually(() -> host.proxy.reconciliations() >= 1, "a first pass ran at once");
             eventually(() -> host.proxy.reconciliations() >= 3, "two more periodic passes ran");
             assertThatThrownBy(quick::start).isInstanceOf(IllegalStateException.class);
         } finally {
@@ -148,6 +149,27 @@ class RouteReconcilerTest {
         assertThat(passRan).isTrue();
         // Had the pass read the hostings before the teardown, it would have put alice's route back.
         assertThat(host.proxy.routes()).doesNotContainKey(alice.site());
+    }
+
+    @Test
+    void start_returns_while_a_step_holds_its_site_and_the_first_pass_runs_after_it() throws InterruptedException {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread step = new Thread(() -> host.locks.holding(SiteName.of("busy"), () -> {
+            held.countDown();
+            await(release);
+            return null;
+        }));
+        step.start();
+        await(held);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), reconciler::start, "start waited for the step");
+            assertThat(host.proxy.reconciliations()).as("the pass waits for the step").isZero();
+        } finally {
+            release.countDown();
+            step.join();
+        }
+        eventually(() -> host.proxy.reconciliations() == 1, "the first pass ran once the step ended");
     }
 
     @Test
