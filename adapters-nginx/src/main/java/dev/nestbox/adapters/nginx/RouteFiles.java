@@ -90,6 +90,12 @@ final class RouteFiles {
 
     private String proxyDirectives(String indent, Optional<String> prefix) {
         StringBuilder out = new StringBuilder();
+        // Dotfiles in a web root (.env, .git/, shell history) are never served; /.well-known/ is. $uri is decoded
+        // and normalised, so %2e and /./ spellings are caught too. Here rather than in the guest: one regex in
+        // nginx instead of a shell per request under emulation.
+        out.append(indent).append("if ($uri ~ \"/\\.(?!well-known(/|$))\") {\n")
+                .append(indent).append("    return 404;\n")
+                .append(indent).append("}\n");
         ConfigSyntax.forwardingHeaders(out, indent);
         out.append(indent).append("proxy_set_header X-Forwarded-Host $host;\n");
         prefix.ifPresent(p -> out.append(indent).append("proxy_set_header X-Forwarded-Prefix ").append(p).append(";\n"));

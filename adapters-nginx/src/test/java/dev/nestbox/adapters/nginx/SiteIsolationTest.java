@@ -61,6 +61,34 @@ class SiteIsolationTest {
     }
 
     @Test
+    void dotfiles_of_a_web_root_are_never_served_in_either_mode_but_well_known_is() throws IOException {
+        for (boolean subdomains : List.of(false, true)) {
+            int guestHttp = NginxUnderTest.freePort();
+            Path dir = prefix.resolve(subdomains ? "subdomain" : "path");
+            try (GuestHeaderServer guest = new GuestHeaderServer("127.0.0.71", guestHttp, List.of());
+                 NginxUnderTest nginx = NginxUnderTest.start(dir, s -> subdomains
+                                 ? s.withGuestPorts(guestHttp, 22).withRouting(NginxSettings.Routing.SUBDOMAIN)
+                                 : s.withGuestPorts(guestHttp, 22), m -> m, "http://127.0.0.1:9")) {
+                nginx.adapter.reverseProxy().publish(new Route(SiteName.of("alpha"),
+                        Ipv4Address.parse("127.0.0.71"), NginxUnderTest.freePort()));
+                String host = subdomains ? "alpha." + SITES_HOST : SITES_HOST;
+                String base = subdomains ? "" : "/alpha";
+
+                for (String path : List.of("/.env", "/.ash_history", "/sub/.git/config", "/%2eenv", "/sub/%2Egit/HEAD",
+                        "/sub/./.env", "/x/../.env", "/.env?x=1", "/.well-knownx", "/.well-known-not/x")) {
+                    assertThat(RawHttp.get(nginx.sitesPort, host, base + path).status())
+                            .as("%s %s", subdomains ? "subdomain" : "path", path).isEqualTo(404);
+                }
+                for (String path : List.of("/", "/index.html", "/.well-known/security.txt",
+                        "/.well-known/acme-challenge/abc", "/a.b/c.d", "/file.env")) {
+                    assertThat(RawHttp.get(nginx.sitesPort, host, base + path).status())
+                            .as("%s %s", subdomains ? "subdomain" : "path", path).isEqualTo(200);
+                }
+            }
+        }
+    }
+
+    @Test
     void in_subdomain_mode_a_site_keeps_its_own_origin_to_itself_but_cannot_clear_its_neighbours_cookies()
             throws IOException {
         int guestHttp = NginxUnderTest.freePort();
