@@ -68,7 +68,9 @@ final class HttpOrigins {
         out.append("        client_max_body_size ").append(settings.clientMaxBodySize()).append(";\n");
         out.append(UnavailablePage.serverDirectives("        "));
         if (main.singleOrigin()) {
+            out.append(UnavailablePage.panelLocation("        "));
             out.append("        location / {\n");
+            out.append(UnavailablePage.panelErrorPage("            "));
             out.append(panelProxy("            ", main, tls));
             out.append("        }\n");
         } else {
@@ -87,6 +89,7 @@ final class HttpOrigins {
                     : ConfigSyntax.listen(settings.listenAddress(), main.panelHttpPort())).append(";\n");
             out.append("        server_name ").append(main.panelHost()).append(";\n");
             out.append("        client_max_body_size 1m;\n");
+            out.append(UnavailablePage.panelDirectives("        "));
             out.append("        location / {\n");
             out.append(panelProxy("            ", main, tls));
             out.append("        }\n");
@@ -119,6 +122,9 @@ final class HttpOrigins {
     private static String panelProxy(String indent, MainConfig main, boolean tls) {
         StringBuilder out = new StringBuilder();
         out.append(indent).append("proxy_pass ").append(main.panelUpstream()).append(";\n");
+        // Every API call answers in well under a second; a server that hangs gets the JSON 503, not a stuck client.
+        out.append(indent).append("proxy_connect_timeout 5s;\n");
+        out.append(indent).append("proxy_read_timeout 30s;\n");
         ConfigSyntax.forwardingHeaders(out, indent);
         out.append(indent).append("proxy_set_header Upgrade $http_upgrade;\n");
         out.append(indent).append("proxy_set_header Connection $connection_upgrade;\n");

@@ -40,6 +40,39 @@ final class UnavailablePage {
                 + indent + "}\n";
     }
 
+    /** Internal URI of the panel's answer while the server cannot be reached (restarting, overloaded). */
+    static final String PANEL_URI = "/.nestbox-panel-unavailable";
+
+    /** The API's error envelope (the REST adapter's SERVICE_UNAVAILABLE), so clients never parse nginx's HTML. */
+    static final String PANEL_JSON = "{\"success\":false,\"error\":{\"code\":\"SERVICE_UNAVAILABLE\","
+            + "\"message\":\"The service is unavailable right now; please try again in a minute\"}}";
+
+    /**
+     * The panel's {@code error_page}: 502, 503 and 504 from the server become 503 with the JSON envelope and
+     * {@code Retry-After}, indented for a {@code server} block.
+     */
+    static String panelDirectives(String indent) {
+        return panelErrorPage(indent) + panelLocation(indent);
+    }
+
+
+    /** Only the {@code error_page} line: for the panel's location on an origin it shares with the sites. */
+    static String panelErrorPage(String indent) {
+        return indent + "error_page 502 503 504 =503 " + PANEL_URI + ";\n";
+    }
+
+    /** The internal location answering it ({@code error_page}'s {@code =503} sets the status). */
+    static String panelLocation(String indent) {
+        return indent + "location = " + PANEL_URI + " {\n"
+                + indent + "    internal;\n"
+                + indent + "    default_type application/json;\n"
+                + indent + "    add_header Cache-Control \"no-store\" always;\n"
+                + indent + "    add_header Retry-After \"10\" always;\n"
+                + indent + "    add_header X-Content-Type-Options \"nosniff\" always;\n"
+                + indent + "    return 200 '" + PANEL_JSON + "';\n"
+                + indent + "}\n";
+    }
+
     static String html() {
         return HTML;
     }

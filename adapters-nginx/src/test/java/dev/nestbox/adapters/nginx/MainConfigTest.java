@@ -59,6 +59,26 @@ class MainConfigTest {
     }
 
     @Test
+    void while_the_server_cannot_be_reached_the_panel_answers_the_json_envelope_in_both_origin_modes()
+            throws IOException {
+        for (boolean single : List.of(false, true)) {
+            int closed = NginxUnderTest.freePort();
+            try (NginxUnderTest nginx = NginxUnderTest.start(prefix.resolve(single ? "single" : "two"), s -> s,
+                    m -> m.withSingleOrigin(single), "http://127.0.0.1:" + closed)) {
+                RawHttp.Response api = single
+                        ? RawHttp.get(nginx.sitesPort, NginxUnderTest.SITES_HOST, "/host")
+                        : RawHttp.get(nginx.panelPort, PANEL_HOST, "/host");
+
+                assertThat(api.status()).as(single ? "single origin" : "two origins").isEqualTo(503);
+                assertThat(api.header("Content-Type")).startsWith("application/json");
+                assertThat(api.header("Retry-After")).isEqualTo("10");
+                assertThat(api.body()).isEqualTo("{\"success\":false,\"error\":{\"code\":\"SERVICE_UNAVAILABLE\","
+                        + "\"message\":\"The service is unavailable right now; please try again in a minute\"}}");
+            }
+        }
+    }
+
+    @Test
     void panel_and_sites_on_one_origin_is_refused_unless_asked_for_and_then_warned_about() throws IOException {
         NginxUnderTest.requireNginx();
         Path run = prefix.resolve("run");
