@@ -204,8 +204,10 @@ class QemuSystemTest {
                 .isEqualTo(PosixFilePermissions.fromString("rw-r-----"));
         assertThat(libvirt.consoleLog(ALICE.site())).get().asString().contains(firstLine);
         if (nestboxGuest) {
+            // The boot summary (with the site's name) comes after the host key line: wait for it, not a moment.
+            waitFor(consoleLog, "NESTBOX-BOOT", Duration.ofSeconds(60));
             assertThat(Files.readString(consoleLog, StandardCharsets.ISO_8859_1))
-                    .contains("alice")
+                    .contains("NESTBOX-BOOT site=alice")
                     .doesNotContain("invalid nestbox.")
                     .doesNotContain("no nestbox.key")
                     .doesNotContain("no valid nestbox.ip");
