@@ -110,6 +110,7 @@ public final class Nestbox implements AutoCloseable {
         this.worker = new ProvisioningWorker(hostings, hypervisor, guests, proxy, clock, locks, teardown,
                 ProvisioningSettings.defaults()
                         .withConcurrency(config.provisioning.concurrency)
+                        .withQueueSize(config.provisioning.queueSize)
                         .withDeadline(config.provisioning.deadline.toJavaDuration()));
         this.reconciler = new RouteReconciler(hostings, hypervisor, proxy, locks, clock,
                 config.provisioning.reconcileInterval.toJavaDuration());
@@ -123,7 +124,7 @@ public final class Nestbox implements AutoCloseable {
                         Set.copyOf(config.hosting.excludedPorts)),
                 new AddressAllocator(subnet), config.hosting.memoryMib, endpoints,
                 config.publicEndpoints.siteNameReservations(), clock, new SecureRandom(),
-                config.provisioning.enabled ? worker::submit : hosting -> { });
+                config.provisioning.enabled ? worker::offer : hosting -> true);
         this.queries = new HostingQueries(hostings, endpoints);
         this.deletions = new DeleteHostingService(hostings, teardown);
         this.restUseCases = new RestApi.UseCases(

@@ -11,11 +11,15 @@ import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.HostingStatus;
 
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +32,10 @@ import java.util.logging.Logger;
  * {@code concurrency} slots, then goes through the steps of {@link dev.nestbox.domain.hosting.ProvisioningStep}.
  * The store is the memory: every step is recorded before it runs, so {@link #start()} after a restart resumes
  * each hosting where it was; {@link #close()} stops without failing anything.
+ *
+ * <p>A store that throws never strands a hosting: the step driver then fails and releases nothing, and a sweeper
+ * (at {@link #start()} and every {@link ProvisioningSettings#sweepInterval()}) takes up again every pending or
+ * provisioning hosting that no worker thread holds.
  */
 public final class ProvisioningWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class.getName());
@@ -38,6 +46,10 @@ public final class ProvisioningWorker implements AutoCloseable {
     private final StepDriver driver;
     private final ThreadPoolExecutor pool;
     private final Set<HostingId> inFlight = ConcurrentHashMap.newKeySet();
+    /** When a worker first took each unsettled hosting in this process: its deadline counts from there. */
+    private final Map<HostingId, Instant> startedAt = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
 
     public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
@@ -45,29 +57,77 @@ public final class ProvisioningWorker implements AutoCloseable {
         this.hostings = hostings;
         this.teardown = teardown;
         this.settings = settings;
+        this.clock = clock;
         this.driver = new StepDriver(hostings, hypervisor, guests, proxy, clock, locks, settings, () -> closed);
         this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueSize()), new Named("nestbox-provisioning"));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(new Named("nestbox-provisioning-sweeper"));
     }
 
     /**
      * Picks up what the last run left: finishes interrupted deletions, releases what failed hostings may still
-     * hold, and resumes every pending or provisioning hosting, oldest first.
+     * hold, and resumes every pending or provisioning hosting, oldest first; those the queue has no room for wait
+     * in the store for the sweeper, which starts here. A hosting resumed from an earlier run keeps its deadline
+     * from its creation.
      */
     public void start() {
-        for (Hosting deleting : hostings.inStatus(Set.of(HostingStatus.DELETING))) {
-            try {
-                teardown.tearDown(deleting);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not finish deleting " + deleting.site() + "; the next start retries", e);
+        try {
+            for (Hosting deleting : hostings.inStatus(Set.of(HostingStatus.DELETING))) {
+                try {
+                    teardown.tearDown(deleting);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not finish deleting " + deleting.site() + "; the next start retries", e);
+                }
             }
+            for (Hosting failed : hostings.inStatus(Set.of(HostingStatus.FAILED))) {
+                driver.settleFailed(failed);
+            }
+            for (Hosting resumed : hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING))) {
+                if (resumed.status() == HostingStatus.PROVISIONING) {
+                    startedAt.putIfAbsent(resumed.id(), resumed.createdAt());
+                }
+            }
+        } catch (RuntimeException e) {
+            // The store is not answering: provisioning still starts, and the sweeper takes hostings up once it does.
+            LOG.log(Level.WARNING, "could not read the hostings left by the last run; the sweeper retries", e);
         }
-        for (Hosting failed : hostings.inStatus(Set.of(HostingStatus.FAILED))) {
-            driver.settleFailed(failed);
+        sweep();
+        long interval = settings.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Offers every pending or provisioning hosting that no worker thread holds, oldest first. */
+    private void sweep() {
+        try {
+            hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING)).stream()
+                    .sorted(Comparator.comparing(Hosting::createdAt))
+                    .filter(h -> !inFlight.contains(h.id()))
+                    .forEach(this::offer);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not look for hostings to provision; the next sweep retries", e);
         }
-        hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING)).stream()
-                .sorted(Comparator.comparing(Hosting::createdAt))
-                .forEach(this::submit);
+    }
+
+    /**
+     * Queues a pending or provisioning hosting if there is room; the answer is whether it is now queued or being
+     * provisioned (a hosting already held counts). Unlike {@link #submit}, a refusal leaves the hosting as it is:
+     * the caller decides (a new request removes it and answers 503; the sweeper tries again later).
+     */
+    public boolean offer(Hosting hosting) {
+        if (closed) {
+            LOG.info(() -> "worker closed; " + hosting.site() + " resumes at the next start");
+            return false;
+        }
+        if (!inFlight.add(hosting.id())) {
+            return true;
+        }
+        try {
+            pool.execute(() -> run(hosting));
+            return true;
+        } catch (RejectedExecutionException e) {
+            inFlight.remove(hosting.id());
+            return false;
+        }
     }
 
     /** Queues a pending or provisioning hosting; a hosting already queued or running is not queued twice. */
@@ -84,8 +144,13 @@ public final class ProvisioningWorker implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             inFlight.remove(hosting.id());
             if (!closed) {
-                driver.reject(hosting, "the host is busy setting up " + settings.queueSize()
-                        + " other sites; delete this one and try again later");
+                try {
+                    driver.reject(hosting, "the host is busy setting up " + settings.queueSize()
+                            + " other sites; delete this one and try again later");
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.WARNING, "could not record that " + hosting.site() + " found no room; the sweeper"
+                            + " takes it up again", failure);
+                }
             }
         }
     }
@@ -99,6 +164,7 @@ public final class ProvisioningWorker implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        sweeper.shutdownNow();
         pool.shutdownNow();
         try {
             if (!pool.awaitTermination(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
@@ -111,12 +177,14 @@ public final class ProvisioningWorker implements AutoCloseable {
 
     private void run(Hosting hosting) {
         try {
-            driver.drive(hosting);
+            driver.drive(hosting, startedAt.computeIfAbsent(hosting.id(), id -> clock.now()));
+            startedAt.remove(hosting.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            // The store itself failed, so nothing could be recorded: the hosting resumes at the next start.
-            LOG.log(Level.SEVERE, "provisioning of " + hosting.site() + " stopped", e);
+            // The store itself failed, so nothing could be recorded and nothing was released: the sweeper takes
+            // the hosting up again where it is recorded, with its deadline still counting from its first start.
+            LOG.log(Level.SEVERE, "provisioning of " + hosting.site() + " stopped; the sweeper retries it", e);
         } finally {
             inFlight.remove(hosting.id());
         }

@@ -54,23 +54,31 @@ final class StepDriver {
         this.stopping = stopping;
     }
 
-    /** Returns when the hosting is RUNNING, FAILED, gone, claimed by a deletion, or the worker is stopping. */
-    void drive(Hosting submitted) throws InterruptedException {
+    /**
+     * Returns when the hosting is RUNNING, FAILED, gone, claimed by a deletion, or the worker is stopping. The
+     * deadline counts from {@code startedAt}, when a worker took the hosting, so time spent queued never counts.
+     *
+     * @throws StoreFailure when the store could not be read or written: nothing was failed or released (a healthy
+     *                      machine stays), and the hosting is still recorded where it was, for a later retry
+     */
+    void drive(Hosting submitted, Instant startedAt) throws InterruptedException {
         Optional<Hosting> claimed = claim(submitted);
         if (claimed.isEmpty()) {
             return;
         }
         Hosting hosting = claimed.get();
-        Progress progress = new Progress();
+        Progress progress = new Progress(startedAt);
         while (hosting.status() == HostingStatus.PROVISIONING) {
             ProvisioningStep step = hosting.step();
-            if (pastDeadline(hosting)) {
+            if (pastDeadline(progress)) {
                 fail(hosting, deadlineReason(step, progress), Optional.empty());
                 return;
             }
             Optional<Hosting> next;
             try {
                 next = perform(hosting, step, progress);
+            } catch (StoreFailure e) {
+                throw e;
             } catch (RuntimeException e) {
                 if (stopping.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     // Likely our own interruption surfacing as a dependency error: resume at the next start.
@@ -94,7 +102,7 @@ final class StepDriver {
 
     private Optional<Hosting> claim(Hosting submitted) {
         return locks.holding(submitted.site(), () -> {
-            Optional<Hosting> stored = hostings.byId(submitted.id());
+            Optional<Hosting> stored = find(submitted.id());
             if (stored.isEmpty() || stored.get().status() == HostingStatus.PROVISIONING) {
                 return stored;
             }
@@ -149,7 +157,7 @@ final class StepDriver {
             if (stillAt(hosting.id(), step).isEmpty()) {
                 return Optional.empty();
             }
-            Duration left = Duration.between(clock.now(), deadlineOf(hosting));
+            Duration left = Duration.between(clock.now(), deadlineOf(progress));
             if (left.isNegative() || left.isZero()) {
                 fail(hosting, deadlineReason(step, progress), Optional.empty());
                 return Optional.empty();
@@ -170,7 +178,7 @@ final class StepDriver {
     }
 
     private Optional<Hosting> stillAt(HostingId id, ProvisioningStep step) {
-        return hostings.byId(id).filter(h -> h.status() == HostingStatus.PROVISIONING && h.step() == step);
+        return find(id).filter(h -> h.status() == HostingStatus.PROVISIONING && h.step() == step);
     }
 
     private Optional<Hosting> advance(Hosting hosting) {
@@ -187,7 +195,14 @@ final class StepDriver {
     private Optional<Hosting> store(Hosting from, Transition transition, HostingStatus expected) {
         if (transition instanceof Transition.Applied applied) {
             Hosting next = applied.hosting();
-            return hostings.replace(next, expected) ? Optional.of(next) : Optional.empty();
+            boolean replaced;
+            try {
+                replaced = hostings.replace(next, expected);
+            } catch (RuntimeException e) {
+                throw new StoreFailure("could not record " + next.site() + " as " + next.status().label() + " "
+                        + next.step().label(), e);
+            }
+            return replaced ? Optional.of(next) : Optional.empty();
         } else if (transition instanceof Transition.Refused) {
             LOG.warning(() -> "hosting " + from.site() + ": " + transition);
             return Optional.empty();
@@ -206,7 +221,7 @@ final class StepDriver {
             LOG.warning(() -> "provisioning of " + hosting.site() + " failed: " + reason);
         }
         locks.holding(hosting.site(), () -> {
-            Optional<Hosting> current = hostings.byId(hosting.id())
+            Optional<Hosting> current = find(hosting.id())
                     .filter(h -> h.status() == HostingStatus.PROVISIONING || h.status() == HostingStatus.PENDING);
             if (current.isEmpty()) {
                 return;
@@ -220,7 +235,7 @@ final class StepDriver {
     /** Releases again what a FAILED hosting may still hold, in case the release at failure time itself failed. */
     void settleFailed(Hosting hosting) {
         locks.holding(hosting.site(), () -> {
-            if (hostings.byId(hosting.id()).filter(h -> h.status() == HostingStatus.FAILED).isPresent()) {
+            if (find(hosting.id()).filter(h -> h.status() == HostingStatus.FAILED).isPresent()) {
                 release(hosting.site());
             }
         });
@@ -245,12 +260,21 @@ final class StepDriver {
         }
     }
 
-    private boolean pastDeadline(Hosting hosting) {
-        return !clock.now().isBefore(deadlineOf(hosting));
+    /** Reads the hosting; a store that throws becomes a {@link StoreFailure}, never a reason to fail the hosting. */
+    private Optional<Hosting> find(HostingId id) {
+        try {
+            return hostings.byId(id);
+        } catch (RuntimeException e) {
+            throw new StoreFailure("could not read hosting " + id.value(), e);
+        }
     }
 
-    private Instant deadlineOf(Hosting hosting) {
-        return hosting.createdAt().plus(settings.deadline());
+    private boolean pastDeadline(Progress progress) {
+        return !clock.now().isBefore(deadlineOf(progress));
+    }
+
+    private Instant deadlineOf(Progress progress) {
+        return progress.startedAt.plus(settings.deadline());
     }
 
     private String deadlineReason(ProvisioningStep step, Progress progress) {
@@ -266,6 +290,18 @@ final class StepDriver {
 
     /** What the current run learnt, for a failure reason a user can act on. */
     private static final class Progress {
+        final Instant startedAt;
         String lastReason = "";
+
+        Progress(Instant startedAt) {
+            this.startedAt = startedAt;
+        }
+    }
+
+    /** The store failed: the hosting's fate is unknown here, so it is retried later rather than failed now. */
+    static final class StoreFailure extends RuntimeException {
+        StoreFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 }

@@ -26,13 +26,15 @@ import dev.nestbox.domain.user.User;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
  * Records a hosting: checks the quota, picks a site name, SSH port and guest address, and lets the store's
  * constraints settle races (another request may take the same name, port or address first: then pick again).
  * The recorded hosting starts provisioning at once and goes to {@code accepted} (the provisioning worker's queue).
+ * When that queue is full the row is removed again, so nothing is left (no row, port or address), and the answer
+ * is {@link HostingRequestOutcome.CapacityExhausted}.
  */
 public final class RequestHostingService implements RequestHostingUseCase {
     private static final int MAX_ATTEMPTS = 20;
@@ -50,12 +52,12 @@ public final class RequestHostingService implements RequestHostingUseCase {
     private final SiteName.Reservations siteNames;
     private final Clock clock;
     private final RandomGenerator random;
-    private final Consumer<Hosting> accepted;
+    private final Predicate<Hosting> accepted;
 
     public RequestHostingService(Users users, Hostings hostings, SshKeys keys, HostPorts hostPorts, QuotaPolicy quota,
                                  PortAllocator ports, AddressAllocator addresses, int memoryMib,
                                  PublicEndpoints endpoints, SiteName.Reservations siteNames, Clock clock,
-                                 RandomGenerator random, Consumer<Hosting> accepted) {
+                                 RandomGenerator random, Predicate<Hosting> accepted) {
         this.users = users;
         this.hostings = hostings;
         this.keys = keys;
@@ -140,7 +142,11 @@ public final class RequestHostingService implements RequestHostingUseCase {
             Hostings.Creation creation = hostings.create(candidate);
             if (creation instanceof Hostings.Creation.Created created) {
                 Hosting started = startProvisioning(created.hosting());
-                accepted.accept(started);
+                if (!accepted.test(started)) {
+                    hostings.remove(started.id());
+                    return new HostingRequestOutcome.CapacityExhausted(
+                            "the provisioning queue is full; try again in a few minutes");
+                }
                 return new HostingRequestOutcome.Accepted(endpoints.view(started), privateKey);
             } else if (creation instanceof Hostings.Creation.OwnerHasOne) {
                 return new HostingRequestOutcome.AlreadyHasHosting();

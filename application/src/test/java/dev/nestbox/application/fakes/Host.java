@@ -31,7 +31,7 @@ public final class Host {
     /** Fast settings: a 5 minute deadline on the fake clock, 1 ms between probes. */
     public static ProvisioningSettings settings(int concurrency, int queueSize) {
         return new ProvisioningSettings(concurrency, queueSize, Duration.ofMinutes(5), Duration.ofSeconds(5),
-                Duration.ofMillis(1), Duration.ofSeconds(5));
+                Duration.ofMillis(1), Duration.ofSeconds(5), Duration.ofMinutes(1));
     }
 
     public ProvisioningWorker worker(ProvisioningSettings settings) {

@@ -1,5 +1,6 @@
 package dev.nestbox.application.fakes;
 
+import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
@@ -30,6 +31,7 @@ public final class InMemoryHostings implements Hostings {
     private final EventLog log;
     private long nextId = 1;
     private int createCalls;
+    private final Map<String, Integer> faults = new HashMap<>();
 
     public InMemoryHostings(EventLog log) {
         this.log = log;
@@ -42,6 +44,20 @@ public final class InMemoryHostings implements Hostings {
     /** Runs once, just before the next create checks its constraints: a competing request that wins the race. */
     public synchronized void beforeNextCreate(Consumer<NewHosting> competitor) {
         beforeCreate.add(competitor);
+    }
+
+    /** The next {@code times} calls of {@code operation} ("byId", "replace", "inStatus") throw: a database blip. */
+    public synchronized void failNext(String operation, int times) {
+        faults.merge(operation, times, Integer::sum);
+    }
+
+    private void maybeFail(String operation) {
+        Integer left = faults.get(operation);
+        if (left != null && left > 0) {
+            faults.put(operation, left - 1);
+            log.add("hostings." + operation + " threw");
+            throw new DependencyFailure("database", "fake store: the connection was lost during " + operation);
+        }
     }
 
     @Override
@@ -92,6 +108,7 @@ public final class InMemoryHostings implements Hostings {
 
     @Override
     public synchronized Optional<Hosting> byId(HostingId id) {
+        maybeFail("byId");
         return Optional.ofNullable(rows.get(id));
     }
 
@@ -107,11 +124,13 @@ public final class InMemoryHostings implements Hostings {
 
     @Override
     public synchronized List<Hosting> inStatus(Set<HostingStatus> statuses) {
+        maybeFail("inStatus");
         return rows.values().stream().filter(h -> statuses.contains(h.status())).toList();
     }
 
     @Override
     public synchronized boolean replace(Hosting next, HostingStatus expected) {
+        maybeFail("replace");
         Hosting stored = rows.get(next.id());
         if (stored == null || stored.status() != expected) {
             return false;

@@ -158,6 +158,34 @@ class RequestHostingServiceTest {
     }
 
     @Test
+    void a_full_provisioning_queue_is_capacity_exhausted_and_leaves_nothing_behind() {
+        List<Hosting> offered = new ArrayList<>();
+        RequestHostingService full = new RequestHostingService(users, hostings, keys, hostPorts,
+                QuotaPolicy.standard(10, 4096), new PortAllocator(20000, 20099, Set.of()),
+                new AddressAllocator(Ipv4Subnet.parse("10.88.0.0/24")), 256, ENDPOINTS, SiteName.Reservations.BUILT_IN,
+                clock, new SplittableRandom(42), hosting -> {
+                    offered.add(hosting);
+                    return false;
+                });
+
+        var outcome = full.request(new RequestHostingCommand(alice, Optional.empty()));
+
+        assertThat(outcome).isInstanceOfSatisfying(HostingRequestOutcome.CapacityExhausted.class,
+                c -> assertThat(c.reason()).contains("queue is full"));
+        assertThat(offered).hasSize(1);
+        assertThat(hostings.all()).as("no row").isEmpty();
+        assertThat(hostings.sshPortsInUse()).as("no port").isEmpty();
+        assertThat(hostings.addressesInUse()).as("no address").isEmpty();
+        assertThat(hostings.siteNamesInUse()).as("no site name").isEmpty();
+
+        // Once the queue has room again, the same user is accepted, with the same free port and address.
+        var later = service().request(new RequestHostingCommand(alice, Optional.empty()));
+        Hosting accepted = acceptedHosting(later);
+        assertThat(accepted.sshPort()).isEqualTo(offered.get(0).sshPort());
+        assertThat(accepted.address()).isEqualTo(offered.get(0).address());
+    }
+
+    @Test
     void a_host_out_of_memory_is_capacity_exhausted() {
         competitor(1, "bob", Ipv4Address.parse("10.88.0.2"), 20000);
 

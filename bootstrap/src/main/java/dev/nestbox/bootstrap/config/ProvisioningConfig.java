@@ -8,8 +8,9 @@ import jakarta.validation.constraints.NotNull;
 public class ProvisioningConfig {
     /** Guests booting at once; 2 suits a 2-core host. */
     @Min(1) @JsonProperty public int concurrency = 2;
+    /** Hostings waiting for a slot; beyond it POST /host answers 503 CAPACITY_EXHAUSTED and records nothing. */
     @Min(1) @JsonProperty public int queueSize = 100;
-    /** From POST /host to running; past it the hosting fails and its machine is released. */
+    /** From a worker taking the hosting to running (time queued does not count); past it the hosting fails. */
     @NotNull @JsonProperty public Duration deadline = Duration.minutes(5);
     /** Routes are compared with the database at start and this often. */
     @NotNull @JsonProperty public Duration reconcileInterval = Duration.seconds(60);
