@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  * The store is the memory: every step is recorded before it runs, so {@link #start()} after a restart resumes
  * each hosting where it was; {@link #close()} stops without failing anything.
  *
- * <p>A store that throws never strands a hosting: the step driver then fails and releases nothing, and a sweeper
+ * <p>A store that throws never strands a hosting: the step driver then neither fails nor releases it, and a sweeper
  * (at {@link #start()} and every {@link ProvisioningSettings#sweepInterval()}) takes up again every pending or
  * provisioning hosting that no worker thread holds.
  */
@@ -110,13 +110,15 @@ public final class ProvisioningWorker implements AutoCloseable {
 
     /**
      * Queues a pending or provisioning hosting if there is room; the answer is whether it is now queued or being
-     * provisioned (a hosting already held counts). Unlike {@link #submit}, a refusal leaves the hosting as it is:
-     * the caller decides (a new request removes it and answers 503; the sweeper tries again later).
+     * provisioned (a hosting already held counts, and so does one offered while closing: the next start resumes
+     * it). Unlike {@link #submit}, a refusal leaves the hosting as it is: the caller decides (a new request removes
+     * it and answers 503; the sweeper tries again later).
      */
     public boolean offer(Hosting hosting) {
         if (closed) {
+            // Recorded, so not lost: the next start resumes it (as submit does).
             LOG.info(() -> "worker closed; " + hosting.site() + " resumes at the next start");
-            return false;
+            return true;
         }
         if (!inFlight.add(hosting.id())) {
             return true;
