@@ -143,23 +143,20 @@ CONF
 # and police action of the bandwidth limits, tried in a network namespace of their own.
 host_limits() {
   local env="$NESTBOX_ETC/env" off=() item
-  if [ ! -e /sys/fs/cgroup/cpu/cpu.cfs_quota_us ] && ! grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null; then
-    grep -q '^NESTBOX_GUEST_CPU_PERCENT=' "$env" || {
-      printf '# ./nestbox up: this host has no cgroup cpu controller\nNESTBOX_GUEST_CPU_PERCENT=0\n' >>"$env"
-      off+=("CPU quota (no cgroup cpu controller)"); }
-  fi
+  # limit_off VAR WHY: turns the limit VAR off in the env file unless the operator set it there.
+  limit_off() {
+    grep -q "^$1=" "$env" && return 0
+    printf '# ./nestbox up: %s\n%s=0\n' "$2" "$1" >>"$env"
+    off+=("$1 ($2)")
+  }
+  [ -e /sys/fs/cgroup/cpu/cpu.cfs_quota_us ] || grep -qw cpu /sys/fs/cgroup/cgroup.controllers 2>/dev/null \
+    || limit_off NESTBOX_GUEST_CPU_PERCENT "this host has no cgroup cpu controller"
   local htb='tc qdisc add dev lo root handle 1: htb default 1 && tc class add dev lo parent 1: classid 1:1 htb rate 1mbit'
-  if ! unshare -n sh -c "$htb && tc qdisc add dev lo parent 1:1 handle 2: sfq" >/dev/null 2>&1; then
-    grep -q '^NESTBOX_GUEST_NET_IN_KIBPS=' "$env" || {
-      printf '# ./nestbox up: this kernel has no htb/sfq queueing\nNESTBOX_GUEST_NET_IN_KIBPS=0\n' >>"$env"
-      off+=("download bandwidth (no htb/sfq queueing in the kernel)"); }
-  fi
+  unshare -n sh -c "$htb && tc qdisc add dev lo parent 1:1 handle 2: sfq" >/dev/null 2>&1 \
+    || limit_off NESTBOX_GUEST_NET_IN_KIBPS "this kernel has no htb/sfq queueing"
   local police='tc qdisc add dev lo ingress && tc filter add dev lo parent ffff: protocol all u32 match u32 0 0'
-  if ! unshare -n sh -c "$police police rate 1mbit burst 10k drop" >/dev/null 2>&1; then
-    grep -q '^NESTBOX_GUEST_NET_OUT_KIBPS=' "$env" || {
-      printf '# ./nestbox up: this kernel has no tc police action\nNESTBOX_GUEST_NET_OUT_KIBPS=0\n' >>"$env"
-      off+=("upload bandwidth (no tc police action in the kernel)"); }
-  fi
+  unshare -n sh -c "$police police rate 1mbit burst 10k drop" >/dev/null 2>&1 \
+    || limit_off NESTBOX_GUEST_NET_OUT_KIBPS "this kernel has no tc police action"
   for item in "${off[@]}"; do warn "guest limit off on this host: $item; see $env"; done
   set -a; . "$env"; set +a
 }

@@ -2,6 +2,8 @@ package dev.nestbox.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nestbox.adapters.postgres.PostgresTestDatabase;
+import dev.nestbox.adapters.rest.dto.ErrorResponse;
+import dev.nestbox.adapters.rest.error.ApiError;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -81,6 +83,17 @@ class RestContractTest {
 
     private static String uniqueEmail() {
         return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    /** nginx's panel answers by itself while the server is down; its body must be the API's own envelope. */
+    @Test
+    void the_panels_answer_while_the_server_is_down_is_the_apis_envelope_for_service_unavailable() throws Exception {
+        String envelope = APP.getObjectMapper().writeValueAsString(ErrorResponse.of(
+                ApiError.SERVICE_UNAVAILABLE.name(), ApiError.SERVICE_UNAVAILABLE.defaultMessage(), null, null));
+
+        String nginxConf = Files.readString(Path.of(APP.getConfiguration().proxy.nginxDir, "nginx.conf"));
+
+        assertThat(nginxConf).contains("return 200 '" + envelope + "';");
     }
 
     private String signedUp(String username) {

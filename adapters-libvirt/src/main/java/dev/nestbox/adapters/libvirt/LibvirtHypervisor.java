@@ -24,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -167,12 +168,7 @@ final class LibvirtHypervisor implements Hypervisor {
         try {
             String withUuid = xml.replaceFirst("</name>\n", "</name>\n  <uuid>" + domain.getUUIDString() + "</uuid>\n");
             if (domain.isActive() != 0 && settings.firewall().enabled()) {
-                for (String iface : FilterAttachment.interfacesToUpdate(domain.getXMLDesc(0), settings.filterName(),
-                        machine.address().toString())) {
-                    domain.updateDeviceFlags(iface, AFFECT_LIVE);
-                    LOG.info(() -> "put the guest network filter " + settings.filterName() + " on running machine "
-                            + name);
-                }
+                refilter(domain, machine.address());
             }
             Domain updated = c.domainDefineXML(withUuid);
             free(domain);
@@ -184,37 +180,44 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
-    public boolean isolate(SiteName site, Ipv4Address address) {
-        checkAddress(address);
-        if (!settings.firewall().enabled()) {
-            return false;
+    public Set<SiteName> isolate(Map<SiteName, Ipv4Address> addresses) {
+        addresses.values().forEach(this::checkAddress);
+        if (!settings.firewall().enabled() || addresses.isEmpty()) {
+            return Set.of();
         }
-        String name = Naming.domain(site);
-        return libvirt.call("keep the guest filter on the machine of site " + site, c -> {
+        return libvirt.call("keep the guest filter on " + addresses.size() + " running machines", c -> {
             ensureFilter(c);
-            Optional<Domain> found = domain(c, name);
-            if (found.isEmpty()) {
-                return false;
+            Set<SiteName> fixed = new HashSet<>();
+            for (Map.Entry<SiteName, Ipv4Address> entry : addresses.entrySet()) {
+                Optional<Domain> found = domain(c, Naming.domain(entry.getKey()));
+                if (found.isEmpty()) {
+                    continue;
+                }
+                try {
+                    if (found.get().isActive() != 0 && refilter(found.get(), entry.getValue())) {
+                        fixed.add(entry.getKey());
+                    }
+                } finally {
+                    free(found.get());
+                }
             }
-            Domain domain = found.get();
-            try {
-                if (domain.isActive() == 0) {
-                    return false;
-                }
-                List<String> updates = FilterAttachment.interfacesToUpdate(domain.getXMLDesc(0),
-                        settings.filterName(), address.toString());
-                for (String iface : updates) {
-                    domain.updateDeviceFlags(iface, AFFECT_LIVE);
-                }
-                if (!updates.isEmpty()) {
-                    LOG.warning(() -> "the guest network filter was missing on running machine " + name
-                            + "; put it back");
-                }
-                return !updates.isEmpty();
-            } finally {
-                free(domain);
-            }
+            return fixed;
         });
+    }
+
+    /** Puts the guest filter back on each interface of a running machine that lacks it; true when one did. */
+    private boolean refilter(Domain domain, Ipv4Address address) throws LibvirtException {
+        List<String> updates = FilterAttachment.interfacesToUpdate(domain.getXMLDesc(0), settings.filterName(),
+                address.toString());
+        for (String iface : updates) {
+            domain.updateDeviceFlags(iface, AFFECT_LIVE);
+        }
+        if (!updates.isEmpty()) {
+            String name = domain.getName();
+            LOG.warning(() -> "put the guest network filter " + settings.filterName() + " back on running machine "
+                    + name);
+        }
+        return !updates.isEmpty();
     }
 
     @Override

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -239,10 +240,10 @@ class QemuSystemTest {
         }
         assertThat(ebtablesNat()).as("without the filter the guest could spoof").doesNotContain("--ip-src ! 10.77.0.2");
 
-        assertThat(hypervisor.isolate(ALICE.site(), ALICE.address())).isTrue();
+        assertThat(hypervisor.isolate(Map.of(ALICE.site(), ALICE.address()))).containsExactly(ALICE.site());
 
         assertThat(ebtablesNat()).contains("--ip-src ! 10.77.0.2 -j DROP");
-        assertThat(hypervisor.isolate(ALICE.site(), ALICE.address())).as("nothing left to put back").isFalse();
+        assertThat(hypervisor.isolate(Map.of(ALICE.site(), ALICE.address()))).as("nothing left to put back").isEmpty();
     }
 
     private static String ebtablesNat() {

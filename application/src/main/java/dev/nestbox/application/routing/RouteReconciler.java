@@ -10,18 +10,22 @@ import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Keeps the proxy's routes equal to what the hostings say, whatever edited or lost them, puts a running guest's
@@ -118,11 +122,15 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
 
     /** A running guest whose network filter went missing (edited by hand, lost by libvirt) gets it back. */
     private void isolateGuests(List<Hosting> all) {
-        for (Hosting h : all) {
-            if (h.status() == HostingStatus.RUNNING && hypervisor.isolate(h.site(), h.address())) {
-                fixes.incrementAndGet();
-                LOG.warning(() -> "site " + h.site() + " had lost its guest isolation; put it back");
-            }
+        Map<SiteName, Ipv4Address> running = all.stream().filter(h -> h.status() == HostingStatus.RUNNING)
+                .collect(Collectors.toMap(Hosting::site, Hosting::address));
+        if (running.isEmpty()) {
+            return;
+        }
+        Set<SiteName> fixed = hypervisor.isolate(running);
+        if (!fixed.isEmpty()) {
+            fixes.addAndGet(fixed.size());
+            LOG.warning(() -> "sites " + fixed + " had lost their guest isolation; put it back");
         }
     }
 

@@ -86,8 +86,14 @@ public final class FakeHypervisor implements Hypervisor {
     }
 
     @Override
-    public synchronized boolean isolate(SiteName site, Ipv4Address address) {
-        return machines.containsKey(site) && unisolated.remove(site);
+    public synchronized Set<SiteName> isolate(Map<SiteName, Ipv4Address> addresses) {
+        Set<SiteName> fixed = new HashSet<>();
+        for (SiteName site : addresses.keySet()) {
+            if (machines.containsKey(site) && unisolated.remove(site)) {
+                fixed.add(site);
+            }
+        }
+        return fixed;
     }
 
     @Override

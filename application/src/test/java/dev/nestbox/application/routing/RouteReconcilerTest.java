@@ -3,6 +3,7 @@ package dev.nestbox.application.routing;
 import dev.nestbox.application.fakes.Host;
 import dev.nestbox.application.port.in.OrphanReport;
 import dev.nestbox.application.port.out.DependencyFailure;
+import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.application.port.out.ReverseProxy.Route;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -170,6 +172,41 @@ class RouteReconcilerTest {
             step.join();
         }
         eventually(() -> host.proxy.reconciliations() == 1, "the first pass ran once the step ended");
+    }
+
+    private Hosting runningWithMachine(long id, String site, HostingStatus status) {
+        Hosting hosting = host.store(id, site, status, ProvisioningStep.DONE);
+        host.proxy.plant(routeOf(hosting));
+        Machine machine = new Machine(hosting.site(), hosting.address(), 128, "ssh-ed25519 AAAAC3Nza test");
+        host.hypervisor.createDisk(machine);
+        host.hypervisor.start(machine);
+        return hosting;
+    }
+
+    @Test
+    void a_running_guest_that_lost_its_isolation_gets_it_back_once_and_it_counts_as_a_fix() {
+        Hosting alice = runningWithMachine(1, "alice", HostingStatus.RUNNING);
+        reconciler.reconcileNow();
+        assertThat(reconciler.fixes()).as("nothing to fix while isolated").isZero();
+
+        host.hypervisor.dropIsolation(alice.site());
+        reconciler.reconcileNow();
+        assertThat(reconciler.fixes()).isEqualTo(1);
+        assertThat(host.hypervisor.isolate(Map.of(alice.site(), alice.address()))).as("already back").isEmpty();
+
+        reconciler.reconcileNow();
+        assertThat(reconciler.fixes()).as("a second pass finds it isolated").isEqualTo(1);
+    }
+
+    @Test
+    void only_running_hostings_have_their_isolation_checked() {
+        Hosting deleting = runningWithMachine(2, "leaving", HostingStatus.DELETING);
+        host.hypervisor.dropIsolation(deleting.site());
+
+        reconciler.reconcileNow();
+
+        assertThat(host.hypervisor.isolate(Map.of(deleting.site(), deleting.address())))
+                .as("a deleting hosting's machine is the teardown's business").containsExactly(deleting.site());
     }
 
     @Test

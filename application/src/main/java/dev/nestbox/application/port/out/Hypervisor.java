@@ -4,6 +4,8 @@ import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** Runs the machines behind hostings. Every call is idempotent. */
 public interface Hypervisor {
@@ -19,11 +21,11 @@ public interface Hypervisor {
     MachineState state(SiteName site);
 
     /**
-     * Puts the guest's isolation (the network filter bound to its address) back on the site's running machine
-     * where it went missing; true when something had to be put back. A machine that is not running is left to
-     * its next start, which applies the whole definition.
+     * Puts the guests' isolation (the network filter bound to each one's address) back on those running machines
+     * of the given sites where it went missing, in one pass; answers the sites that needed it. A machine that is not
+     * running is left to its next start, which applies the whole definition.
      */
-    boolean isolate(SiteName site, Ipv4Address address);
+    Set<SiteName> isolate(Map<SiteName, Ipv4Address> addresses);
 
     /** Stops and undefines the machine and deletes its disk; what is already gone is fine. */
     void destroy(SiteName site);
