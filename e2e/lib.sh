@@ -10,7 +10,7 @@
 #
 # Knobs (environment): E2E_ACCEL (tcg; auto probes KVM), E2E_CONCURRENCY (2), E2E_DEADLINE (5m),
 # E2E_BCRYPT_COST, E2E_ATTEMPTS_PER_MINUTE, E2E_MAX_HOSTINGS, E2E_DB_POOL, E2E_PROVISIONING,
-# E2E_HOST_CHANGES_PER_MINUTE, E2E_HASHING_QUEUE, E2E_HASHING_MAX_WAIT (each becomes the
+# E2E_HOST_CHANGES_PER_MINUTE, E2E_HASHING_QUEUE, E2E_HASHING_MAX_WAIT, E2E_RECONCILE_INTERVAL (each becomes the
 # NESTBOX_* variable config.yml reads), E2E_KEEP=1 (keep the run dir for post-mortems).
 
 E2E_HOME=${E2E_HOME:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
@@ -76,12 +76,15 @@ NESTBOX_PROVISIONING=${E2E_PROVISIONING:-true}
 NESTBOX_HOST_CHANGES_PER_MINUTE=${E2E_HOST_CHANGES_PER_MINUTE:-20}
 NESTBOX_HASHING_QUEUE=${E2E_HASHING_QUEUE:-4}
 NESTBOX_HASHING_MAX_WAIT=${E2E_HASHING_MAX_WAIT:-500ms}
+NESTBOX_RECONCILE_INTERVAL=${E2E_RECONCILE_INTERVAL:-60s}
 ENV
     )
     NB_SANDBOX_STARTED=1
     "$E2E_HOME/e2e/sandbox" start "$NB_SB" "$NB_NS" >"$NB_DIR/logs/sandbox.log" 2>&1 \
         || { cat "$NB_DIR/logs/sandbox.log" >&2; nb_die "the sandbox did not start"; }
     NB_DB=$NB_ROLE
+    # A caller's preparation of the fresh machine before the user's first command (e2e/faults: a small disk pool).
+    if declare -F nb_before_up >/dev/null; then nb_before_up || nb_die "nb_before_up failed"; fi
     nb_up || nb_die "./nestbox up failed (log above)"
     NB_SERVER_PID=$(nb_server_pid)   # for the benchmark's memory figures; the supervisor may replace it later
 }
