@@ -1,5 +1,5 @@
 // Module hooks that let node's own test runner import the app's TypeScript: '@/x' resolves to src/x
-// (the tsconfig path), extension-less relative imports find their .ts/.tsx file, and TypeScript is
+// (the tsconfig path), extension-less imports find their .ts/.tsx/.js file, and TypeScript is
 // transpiled (types dropped, nothing checked: `npm run typecheck` does that) with the compiler the build uses.
 import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,13 @@ export async function resolve(specifier, context, next) {
       if (await isFile(candidate)) return { url: candidate.href, shortCircuit: true };
     }
   }
-  return next(url ? url.href : specifier, context);
+  try {
+    return await next(url ? url.href : specifier, context);
+  } catch (e) {
+    // Packages without an exports map (next/link, next/navigation) are imported without their '.js'.
+    if (e?.code !== 'ERR_MODULE_NOT_FOUND' || url || /\.[cm]?js$/.test(specifier)) throw e;
+    return next(`${specifier}.js`, context);
+  }
 }
 
 export async function load(url, context, next) {
