@@ -66,6 +66,7 @@ function trimHyphens(s: string): string {
 /**
  * Preview of the site name the server derives from a username (lower-case a-z, 0-9 and '-',
  * SITE_NAME_MIN to SITE_NAME_MAX characters). If that name is already taken the server adds a number (alice-2).
+ * tests/unit/site-names.tsv pins it: `npm test` holds this function to the table, RuleCopiesTest holds SiteName to it.
  */
 export function previewSiteName(username: string): string {
   let slug = trimHyphens(

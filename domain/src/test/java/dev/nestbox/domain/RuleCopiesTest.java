@@ -31,6 +31,8 @@ class RuleCopiesTest {
     private static final Path ROOT = repositoryRoot();
     private static final Path WEB = ROOT.resolve("web/src/lib/validation.ts");
     private static final Path GUEST = ROOT.resolve("guest/rootfs/usr/lib/nestbox/lib.sh");
+    /** Usernames and their first site names; the web's unit test holds its previewSiteName to the same table. */
+    private static final Path WEB_SITE_NAMES = ROOT.resolve("web/tests/unit/site-names.tsv");
     private static final String SAMPLE_BLOB = "AAAAC3NzaC1lZDI1NTE5AAAAIPdC0nBPnN8Ql0XWmZcK0q8m3xJc2Yw3qIh1mF9iT5Yx";
 
     @Test
@@ -47,6 +49,25 @@ class RuleCopiesTest {
 
         assertThat(number(web, "SITE_NAME_MIN")).isEqualTo(SiteName.MIN_LENGTH);
         assertThat(number(web, "SITE_NAME_MAX")).isEqualTo(SiteName.MAX_LENGTH);
+    }
+
+    @Test
+    void the_webs_site_name_table_holds_the_names_the_domain_gives() throws IOException {
+        Map<String, String> table = new LinkedHashMap<>();
+        for (String line : read(WEB_SITE_NAMES).split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] row = line.split("\t", -1);
+            assertThat(row).as("'" + line + "' in " + WEB_SITE_NAMES + ": username, tab, site name").hasSize(2);
+            table.put(row[0], row[1]);
+        }
+        assertThat(table).as("rows of " + WEB_SITE_NAMES).hasSizeGreaterThanOrEqualTo(20);
+
+        Map<String, String> given = new LinkedHashMap<>();
+        table.keySet().forEach(username -> given.put(username, SiteName.candidate(username, 0).value()));
+
+        assertThat(given).isEqualTo(table);
     }
 
     @Test
