@@ -1,12 +1,7 @@
 package dev.nestbox.adapters.nginx;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -26,9 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * The single writer of our configuration files. Callers hand in changes and wait; one thread gathers whatever
- * arrived meanwhile, writes it, validates it with one {@code nginx -t} and reloads once. Only when that validation
- * fails does it try the changes one at a time, so the change that broke the configuration is the one refused and
- * the others still go live. A caller returns only after a reload that includes its change.
+ * arrived meanwhile, writes it (through {@link ConfigWriter}), validates it with one {@code nginx -t} and reloads
+ * once. Only when that validation fails does it try the changes one at a time, so the change that broke the
+ * configuration is the one refused and the others still go live. A caller returns only after a reload that includes its change.
  */
 final class ConfigApplier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ConfigApplier.class.getName());
@@ -63,10 +57,14 @@ final class ConfigApplier implements AutoCloseable {
     }
 
     /** A pending request with what it actually changed and how to take that back. */
-    private record Unit(Pending pending, List<FileChange> applied, List<FileChange> undo) {
+    private record Unit(Pending pending, ConfigWriter.Written written) {
+        List<FileChange> applied() {
+            return written.applied();
+        }
     }
 
     private final NginxProcess nginx;
+    private final ConfigWriter files = new ConfigWriter();
     private final Duration coalesceWindow;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
@@ -260,70 +258,17 @@ final class ConfigApplier implements AutoCloseable {
     }
 
     private Unit write(Pending pending, Batch context) throws IOException {
-        List<FileChange> applied = new ArrayList<>();
-        List<FileChange> undo = new ArrayList<>();
-        try {
-            for (FileChange change : pending.plan().changes(context)) {
-                Optional<String> previous = read(change.path());
-                if (previous.equals(change.content())) {
-                    continue;
-                }
-                put(change);
-                applied.add(change);
-                undo.add(new FileChange(change.path(), previous));
-            }
-        } catch (IOException | RuntimeException e) {
-            revert(new Unit(pending, applied, undo));
-            throw e;
-        }
-        return new Unit(pending, List.copyOf(applied), List.copyOf(undo));
+        return new Unit(pending, files.write(pending.plan(), context));
     }
 
-    private static void revertAll(List<Unit> units) {
+    private void revertAll(List<Unit> units) {
         for (int i = units.size() - 1; i >= 0; i--) {
             revert(units.get(i));
         }
     }
 
-    private static void revert(Unit unit) {
-        for (int i = unit.undo().size() - 1; i >= 0; i--) {
-            FileChange back = unit.undo().get(i);
-            try {
-                put(back);
-            } catch (IOException e) {
-                LOG.log(Level.SEVERE, "cannot restore " + back.path() + "; reconciliation will repair it", e);
-            }
-        }
-    }
-
-    private static Optional<String> read(Path path) throws IOException {
-        try {
-            return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Replaces the file in one step: nginx never reads a half-written file, even if we die mid-way. */
-    private static void put(FileChange change) throws IOException {
-        Path target = change.path();
-        if (change.content().isEmpty()) {
-            Files.deleteIfExists(target);
-            return;
-        }
-        // A dot name ending in .tmp: never matched by the *.conf includes, recognised by reconciliation.
-        Path temporary = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".tmp");
-        try {
-            Files.writeString(temporary, change.content().get(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+    private void revert(Unit unit) {
+        files.revert(unit.written());
     }
 
     private static List<Path> paths(List<FileChange> changes) {
