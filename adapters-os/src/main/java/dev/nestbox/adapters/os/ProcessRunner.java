@@ -92,11 +92,14 @@ public final class ProcessRunner {
             killTree(process);
             throw new IllegalStateException("waiting for " + String.join(" ", argv) + " failed", e.getCause());
         }
+        if (!seen.isDone()) {
+            // It ended: what it printed last may still be in the pipes, the line looked for among it.
+            awaitEnd(out, err);
+        }
         if (seen.isDone()) {
             killTree(process);
             return seen.join();
         }
-        awaitEnd(out, err);
         return new Watched.Ended(new ProcessResult(process.exitValue(), out.text(), err.text()));
     }
 

@@ -149,6 +149,16 @@ class ProcessRunnerTest {
     }
 
     @Test
+    void a_line_printed_just_before_the_command_ends_is_still_seen() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            Watched watched = ProcessRunner.watch(List.of("sh", "-c", "echo 'Linux version 6.1'; exit 0"),
+                    Duration.ofSeconds(20), line -> line.contains("Linux version"));
+
+            assertThat(watched).as("run " + i).isInstanceOf(Watched.LineSeen.class);
+        }
+    }
+
+    @Test
     void watching_a_command_that_ends_without_the_line_gives_its_result_at_once() throws Exception {
         long start = System.nanoTime();
         Watched watched = ProcessRunner.watch(List.of("sh", "-c", "echo 'KVM_CREATE_VM failed' >&2; exit 1"),
