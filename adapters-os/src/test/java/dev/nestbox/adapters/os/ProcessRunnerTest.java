@@ -1,7 +1,11 @@
 package dev.nestbox.adapters.os;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,13 +18,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** Real processes: the shell, sleep, yes. Each sleep has its own length so a test can find its own leftovers. */
+/**
+ * Real processes: the shell, sleep, yes. A sleep the test's own child runs has its own length so the test can find
+ * it; one further down the tree reports its pid, since once orphaned it is nobody's descendant.
+ */
 class ProcessRunnerTest {
     /** Far above what any assertion here allows: if the runner hangs, the test fails instead of the build freezing. */
     private static final Duration HANG_GUARD = Duration.ofSeconds(30);
     /** Slack over a timeout for killing, reaping and the pipe grace on a busy machine. */
     private static final Duration MARGIN = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(20);
+
+    @TempDir
+    Path tmp;
 
     @Test
     void exit_code_and_both_streams_are_captured() throws Exception {
@@ -113,11 +123,13 @@ class ProcessRunnerTest {
 
     @Test
     void an_interrupted_caller_gets_a_typed_failure_keeps_its_interrupt_flag_and_leaves_no_process() throws Exception {
+        Path pidFile = tmp.resolve("sleeper.pid");
         AtomicBoolean flagKept = new AtomicBoolean();
         CompletableFuture<Throwable> thrown = new CompletableFuture<>();
         Thread caller = new Thread(() -> {
             try {
-                ProcessRunner.run(List.of("sh", "-c", "sleep 614; echo never"), Duration.ofSeconds(120));
+                ProcessRunner.run(List.of("sh", "-c", "sleep 614 & echo $! > " + pidFile + "; wait; echo never"),
+                        Duration.ofSeconds(120));
                 thrown.complete(null);
             } catch (Throwable e) {
                 flagKept.set(Thread.currentThread().isInterrupted());
@@ -125,14 +137,14 @@ class ProcessRunnerTest {
             }
         });
         caller.start();
-        awaitDescendant("614");
+        long sleeper = awaitPid(pidFile);
 
         caller.interrupt();
 
         assertThat(thrown.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS))
                 .isInstanceOf(ProcessFailure.Interrupted.class).hasMessageContaining("sleep 614");
         assertThat(flagKept).isTrue();
-        assertNoDescendant("614");
+        assertGone(sleeper);
     }
 
     @Test
@@ -182,11 +194,21 @@ class ProcessRunnerTest {
 
     private static void assertGone(long pid) {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+        while (running(pid)) {
             if (System.nanoTime() > deadline) {
                 fail("process " + pid + " still runs");
             }
             LockSupport.parkNanos(POLL.toNanos());
+        }
+    }
+
+    /** Killed means a zombie or gone: an orphan waits for pid 1 to reap it, which some inits do slowly. */
+    static boolean running(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException gone) {
+            return false;
         }
     }
 
@@ -196,14 +218,16 @@ class ProcessRunnerTest {
                 && List.of(p.info().arguments().orElse(new String[0])).contains(sleepArgument));
     }
 
-    private static void awaitDescendant(String sleepArgument) {
+    /** The pid a command wrote to {@code file}, once it has. */
+    private static long awaitPid(Path file) throws IOException {
         long deadline = System.nanoTime() + HANG_GUARD.toNanos();
-        while (!hasDescendant(sleepArgument)) {
+        while (!Files.exists(file) || !Files.readString(file).endsWith("\n")) {
             if (System.nanoTime() > deadline) {
-                fail("sleep " + sleepArgument + " never started");
+                fail("no pid in " + file);
             }
             LockSupport.parkNanos(POLL.toNanos());
         }
+        return Long.parseLong(Files.readString(file).strip());
     }
 
     private static void assertNoDescendant(String sleepArgument) {
