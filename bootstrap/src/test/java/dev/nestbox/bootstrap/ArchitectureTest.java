@@ -1,10 +1,12 @@
 package dev.nestbox.bootstrap;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -26,7 +28,14 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule adapters_do_not_know_each_other =
-            slices().matching("dev.nestbox.adapters.(*)..").should().notDependOnEachOther();
+            slices().matching("dev.nestbox.adapters.(*)..").should().notDependOnEachOther()
+                    .ignoreDependency(DescribedPredicate.alwaysTrue(), resideInAPackage("dev.nestbox.adapters.os.."))
+                    .because("adapters share only the host helpers of dev.nestbox.adapters.os");
+
+    @ArchTest
+    static final ArchRule the_shared_host_helpers_depend_only_on_the_jdk =
+            classes().that().resideInAPackage("dev.nestbox.adapters.os..")
+                    .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nestbox.adapters.os..", "java..");
 
     @ArchTest
     static final ArchRule the_admin_console_does_not_know_the_adapters =

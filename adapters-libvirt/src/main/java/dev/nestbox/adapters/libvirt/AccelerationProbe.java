@@ -1,10 +1,10 @@
 package dev.nestbox.adapters.libvirt;
 
-import java.io.BufferedReader;
-import java.io.File;
+import dev.nestbox.adapters.os.ProcessFailure;
+import dev.nestbox.adapters.os.ProcessRunner;
+import dev.nestbox.adapters.os.Watched;
+
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
@@ -101,45 +98,15 @@ final class AccelerationProbe {
         }
         command.addAll(List.of("-m", "128", "-nographic", "-no-reboot", "-nic", "none",
                 "-kernel", kernel.toString(), "-append", "console=ttyS0 panic=-1"));
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectErrorStream(true)
-                .start();
-        // Released by the first console line, or by qemu ending without one (it aborts on some hosts).
-        CountDownLatch settled = new CountDownLatch(1);
-        AtomicBoolean printed = new AtomicBoolean();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.ISO_8859_1))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.contains(FIRST_CONSOLE_LINE)) {
-                        printed.set(true);
-                        settled.countDown();
-                    }
-                }
-            } catch (IOException ignored) {
-                // the process was killed; what it printed so far has been seen
-            } finally {
-                settled.countDown();
-            }
-        }, "kvm-probe-output");
-        reader.setDaemon(true);
-        reader.start();
         try {
-            settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return printed.get() ? Optional.of(Duration.ofNanos(System.nanoTime() - start)) : Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Watched watched = ProcessRunner.watch(command, timeout, line -> line.contains(FIRST_CONSOLE_LINE));
+            // Ended: qemu stopped without a console line (it aborts on some hosts).
+            return watched instanceof Watched.LineSeen seen ? Optional.of(seen.after()) : Optional.empty();
+        } catch (ProcessFailure.CouldNotStart e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (ProcessFailure e) {
+            // Timed out (killed, with everything it started) or interrupted (the flag is set again): no line seen.
             return Optional.empty();
-        } finally {
-            process.destroyForcibly();
-            try {
-                process.waitFor(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 

@@ -1,19 +1,23 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.adapters.os.AtomicFiles;
+import dev.nestbox.adapters.os.ProcessFailure;
+import dev.nestbox.adapters.os.ProcessRunner;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Writes a cloud-init seed as an ISO 9660 image labelled {@code cidata}, which NoCloud looks for. */
 final class SeedImage {
     static final String TOOL = "genisoimage";
     static final String TOOL_PACKAGE = "genisoimage";
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private SeedImage() {
     }
@@ -23,6 +27,11 @@ final class SeedImage {
         Path tool = HostTools.find(TOOL).orElseThrow(() -> new LibvirtUnavailable(
                 TOOL + " is not installed, so no cloud-init seed can be built: install the Debian package "
                         + TOOL_PACKAGE));
+        write(seed, target, tool, TIMEOUT);
+    }
+
+    /** {@link #write(CloudInitSeed, Path)} with {@code tool} as genisoimage, given {@code timeout} to finish. */
+    static void write(CloudInitSeed seed, Path target, Path tool, Duration timeout) {
         Path work = null;
         try {
             Files.createDirectories(target.getParent());
@@ -31,28 +40,27 @@ final class SeedImage {
             Files.writeString(work.resolve("user-data"), seed.userData(), StandardCharsets.UTF_8);
             Files.writeString(work.resolve("network-config"), seed.networkConfig(), StandardCharsets.UTF_8);
             Path iso = work.resolve("seed.iso");
-            Process process = new ProcessBuilder(List.of(tool.toString(), "-quiet", "-output", iso.toString(),
+            ProcessRunner.runToSuccess(List.of(tool.toString(), "-quiet", "-output", iso.toString(),
                     "-volid", "cidata", "-joliet", "-rock", "-input-charset", "utf-8",
                     work.resolve("user-data").toString(), work.resolve("meta-data").toString(),
-                    work.resolve("network-config").toString()))
-                    .redirectErrorStream(true)
-                    .start();
-            process.getOutputStream().close();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new LibvirtUnavailable(TOOL + " did not finish the seed image " + target + " in 60 s");
-            }
-            if (process.exitValue() != 0) {
-                throw new LibvirtUnavailable(TOOL + " failed to build the seed image " + target + ": " + output.strip());
-            }
-            Files.move(iso, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    work.resolve("network-config").toString()), timeout);
+            AtomicFiles.moveIntoPlace(iso, target);
         } catch (IOException e) {
             throw new LibvirtUnavailable("cannot write the cloud-init seed image " + target + ": " + e.getMessage()
                     + ". Check that the seed directory exists and is writable.", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        } catch (ProcessFailure.CouldNotStart e) {
+            throw new LibvirtUnavailable("cannot run " + tool + " to build the seed image " + target + ": "
+                    + e.getCause().getMessage() + ". Install the Debian package " + TOOL_PACKAGE + ".", e);
+        } catch (ProcessFailure.TimedOut e) {
+            throw new LibvirtUnavailable(TOOL + " did not finish the seed image " + target + " in "
+                    + timeout.toSeconds() + " s", e);
+        } catch (ProcessFailure.ExitedNonZero e) {
+            throw new LibvirtUnavailable(TOOL + " failed to build the seed image " + target + ": "
+                    + e.result().output(), e);
+        } catch (ProcessFailure.Interrupted e) {
             throw new LibvirtUnavailable("interrupted while building the seed image " + target, e);
+        } catch (ProcessFailure e) {
+            throw new LibvirtUnavailable(e.getMessage(), e);
         } finally {
             if (work != null) {
                 deleteTree(work);

@@ -1,11 +1,11 @@
 package dev.nestbox.adapters.ssh;
 
+import dev.nestbox.adapters.os.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -74,18 +74,12 @@ final class ProvisioningKey {
 
     private void create(Path privateKey) throws IOException {
         String file = generator.generate(COMMENT).privateKeyPem();
-        // Born 0600 in a temporary file, then hard-linked into place: no moment where the key is readable by others,
-        // and link(2), unlike rename(2), fails on an existing name, so a second process racing us keeps the first key.
-        Path temporary = Files.createTempFile(directory, "id_ed25519.", ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
-        try {
-            Files.writeString(temporary, file, StandardCharsets.US_ASCII);
-            Files.createLink(privateKey, temporary);
+        // Born 0600 and linked into place: no moment where the key is readable by others, and a second process
+        // racing us keeps the first key.
+        if (AtomicFiles.createIfAbsent(privateKey, file.getBytes(StandardCharsets.US_ASCII), OWNER_ONLY_FILE)) {
             LOG.log(System.Logger.Level.INFO, "created the provisioning key " + privateKey);
-        } catch (FileAlreadyExistsException raced) {
+        } else {
             LOG.log(System.Logger.Level.INFO, "another process created " + privateKey + " first; using it");
-        } finally {
-            Files.deleteIfExists(temporary);
         }
     }
 
@@ -95,13 +89,6 @@ final class ProvisioningKey {
         if (Files.exists(publicKey) && Files.readString(publicKey, StandardCharsets.US_ASCII).equals(content)) {
             return;
         }
-        Path temporary = Files.createTempFile(directory, "id_ed25519.pub.", ".tmp",
-                PosixFilePermissions.asFileAttribute(PUBLIC_FILE));
-        try {
-            Files.writeString(temporary, content, StandardCharsets.US_ASCII);
-            Files.move(temporary, publicKey, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.write(publicKey, content.getBytes(StandardCharsets.US_ASCII), PUBLIC_FILE);
     }
 }

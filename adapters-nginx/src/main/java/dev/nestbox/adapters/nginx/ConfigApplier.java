@@ -1,12 +1,7 @@
 package dev.nestbox.adapters.nginx;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -26,9 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * The single writer of our configuration files. Callers hand in changes and wait; one thread gathers whatever
- * arrived meanwhile, writes it, validates it with one {@code nginx -t} and reloads once. Only when that validation
- * fails does it try the changes one at a time, so the change that broke the configuration is the one refused and
- * the others still go live. A caller returns only after a reload that includes its change.
+ * arrived meanwhile (within the coalesce window) and hands it to {@link BatchCommit} as one batch, which writes it,
+ * validates it with one {@code nginx -t} and reloads once. A caller returns only after a reload that includes its
+ * change.
  */
 final class ConfigApplier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ConfigApplier.class.getName());
@@ -59,23 +53,18 @@ final class ConfigApplier implements AutoCloseable {
         }
     }
 
-    private record Pending(Plan plan, CompletableFuture<List<FileChange>> done) {
+    /** A caller's plan and where the caller waits for its outcome. */
+    record Pending(Plan plan, CompletableFuture<List<FileChange>> done) {
     }
 
-    /** A pending request with what it actually changed and how to take that back. */
-    private record Unit(Pending pending, List<FileChange> applied, List<FileChange> undo) {
-    }
-
-    private final NginxProcess nginx;
+    private final BatchCommit commit;
     private final Duration coalesceWindow;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
     private volatile boolean open = true;
-    /** Files on disk nginx may not have loaded: at start (a previous run may have stopped mid-way) and after a failed reload. */
-    private boolean reloadOwed = true;
 
     ConfigApplier(NginxProcess nginx, Duration coalesceWindow) {
-        this.nginx = nginx;
+        this.commit = new BatchCommit(nginx, new ConfigWriter());
         this.coalesceWindow = coalesceWindow;
         this.worker = new Thread(this::loop, "nestbox-nginx-applier");
         this.worker.setDaemon(true);
@@ -153,180 +142,11 @@ final class ConfigApplier implements AutoCloseable {
             }
             queue.drainTo(batch);
             try {
-                process(batch);
+                commit.commit(batch);
             } catch (RuntimeException | Error e) {
                 LOG.log(Level.SEVERE, "applying nginx changes failed unexpectedly", e);
                 batch.forEach(p -> p.done().completeExceptionally(e));
             }
         }
-    }
-
-    private void process(List<Pending> batch) {
-        Batch context = new Batch();
-        List<Unit> units = new ArrayList<>();
-        for (Pending pending : batch) {
-            try {
-                units.add(write(pending, context));
-            } catch (IOException | RuntimeException e) {
-                pending.done().completeExceptionally(e instanceof NginxFailure ? e
-                        : new NginxFailure("cannot write nginx configuration: " + e, e));
-            }
-        }
-        boolean changed = units.stream().anyMatch(u -> !u.applied().isEmpty());
-        if (!changed && !reloadOwed) {
-            units.forEach(u -> u.pending().done().complete(u.applied()));
-            return;
-        }
-        Optional<String> rejection;
-        try {
-            rejection = nginx.validate();
-        } catch (NginxFailure e) {
-            revertAll(units);
-            units.forEach(u -> u.pending().done().completeExceptionally(e));
-            return;
-        }
-        List<Unit> kept = units;
-        if (rejection.isPresent()) {
-            revertAll(units);
-            kept = units.size() == 1 ? refuse(units.get(0), rejection.get()) : oneByOne(units, context);
-        }
-        boolean keptChanges = kept.stream().anyMatch(u -> !u.applied().isEmpty());
-        if (!keptChanges && !reloadOwed) {
-            kept.forEach(u -> u.pending().done().complete(u.applied()));
-            return;
-        }
-        if (rejection.isPresent() && !keptChanges) {
-            // Every change was taken back, but a reload is still owed: only if what is on disk now passes.
-            Optional<String> still;
-            try {
-                still = nginx.validate();
-            } catch (NginxFailure e) {
-                kept.forEach(u -> u.pending().done().completeExceptionally(e));
-                return;
-            }
-            if (still.isPresent()) {
-                kept.forEach(u -> u.pending().done().completeExceptionally(new NginxConfigRejected(still.get())));
-                return;
-            }
-        }
-        try {
-            nginx.reload();
-            reloadOwed = false;
-            kept.forEach(u -> u.pending().done().complete(u.applied()));
-        } catch (NginxFailure e) {
-            reloadOwed = true;
-            LOG.log(Level.WARNING, "nginx reload failed; the files stay and the next change reloads again", e);
-            kept.forEach(u -> u.pending().done().completeExceptionally(e));
-        }
-    }
-
-    /** After a batch was refused: each change alone, so only the ones that break the configuration are refused. */
-    private List<Unit> oneByOne(List<Unit> refusedTogether, Batch context) {
-        List<Unit> kept = new ArrayList<>();
-        for (Unit earlier : refusedTogether) {
-            Unit unit;
-            try {
-                unit = write(earlier.pending(), context);
-            } catch (IOException | RuntimeException e) {
-                earlier.pending().done().completeExceptionally(new NginxFailure("cannot write nginx configuration: " + e, e));
-                continue;
-            }
-            if (unit.applied().isEmpty()) {
-                kept.add(unit);
-                continue;
-            }
-            Optional<String> rejection;
-            try {
-                rejection = nginx.validate();
-            } catch (NginxFailure e) {
-                revert(unit);
-                unit.pending().done().completeExceptionally(e);
-                continue;
-            }
-            if (rejection.isPresent()) {
-                kept.addAll(refuse(unit, rejection.get()));
-            } else {
-                kept.add(unit);
-            }
-        }
-        return kept;
-    }
-
-    private List<Unit> refuse(Unit unit, String rejection) {
-        revert(unit);
-        LOG.warning(() -> "nginx refused a change to " + paths(unit.applied()) + ", it was taken back: " + rejection);
-        unit.pending().done().completeExceptionally(new NginxConfigRejected(rejection));
-        return List.of();
-    }
-
-    private Unit write(Pending pending, Batch context) throws IOException {
-        List<FileChange> applied = new ArrayList<>();
-        List<FileChange> undo = new ArrayList<>();
-        try {
-            for (FileChange change : pending.plan().changes(context)) {
-                Optional<String> previous = read(change.path());
-                if (previous.equals(change.content())) {
-                    continue;
-                }
-                put(change);
-                applied.add(change);
-                undo.add(new FileChange(change.path(), previous));
-            }
-        } catch (IOException | RuntimeException e) {
-            revert(new Unit(pending, applied, undo));
-            throw e;
-        }
-        return new Unit(pending, List.copyOf(applied), List.copyOf(undo));
-    }
-
-    private static void revertAll(List<Unit> units) {
-        for (int i = units.size() - 1; i >= 0; i--) {
-            revert(units.get(i));
-        }
-    }
-
-    private static void revert(Unit unit) {
-        for (int i = unit.undo().size() - 1; i >= 0; i--) {
-            FileChange back = unit.undo().get(i);
-            try {
-                put(back);
-            } catch (IOException e) {
-                LOG.log(Level.SEVERE, "cannot restore " + back.path() + "; reconciliation will repair it", e);
-            }
-        }
-    }
-
-    private static Optional<String> read(Path path) throws IOException {
-        try {
-            return Optional.of(Files.readString(path, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Replaces the file in one step: nginx never reads a half-written file, even if we die mid-way. */
-    private static void put(FileChange change) throws IOException {
-        Path target = change.path();
-        if (change.content().isEmpty()) {
-            Files.deleteIfExists(target);
-            return;
-        }
-        // A dot name ending in .tmp: never matched by the *.conf includes, recognised by reconciliation.
-        Path temporary = target.resolveSibling("." + target.getFileName() + "."
-                + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + ".tmp");
-        try {
-            Files.writeString(temporary, change.content().get(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static List<Path> paths(List<FileChange> changes) {
-        return changes.stream().map(FileChange::path).toList();
     }
 }

@@ -1,13 +1,12 @@
 package dev.nestbox.adapters.nginx;
 
+import dev.nestbox.adapters.os.AtomicFiles;
 import dev.nestbox.application.port.out.HostPorts;
 import dev.nestbox.application.port.out.ReverseProxy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -78,9 +77,7 @@ public final class Nginx implements AutoCloseable {
                 Files.createDirectories(main.accessLog().get().getParent());
             }
             Files.createDirectories(configFile.getParent());
-            Path temporary = configFile.resolveSibling("." + configFile.getFileName() + ".tmp");
-            Files.writeString(temporary, config, StandardCharsets.UTF_8);
-            Files.move(temporary, configFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.writeString(configFile, config, AtomicFiles.WORLD_READABLE);
         } catch (IOException e) {
             throw new NginxFailure("cannot write the nginx configuration " + configFile, e);
         }

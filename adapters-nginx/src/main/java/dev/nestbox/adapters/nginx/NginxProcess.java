@@ -1,7 +1,10 @@
 package dev.nestbox.adapters.nginx;
 
+import dev.nestbox.adapters.os.ProcessFailure;
+import dev.nestbox.adapters.os.ProcessResult;
+import dev.nestbox.adapters.os.ProcessRunner;
+
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the configured nginx commands: validate the whole configuration, reload gracefully. */
 final class NginxProcess {
@@ -128,30 +130,20 @@ final class NginxProcess {
         return children;
     }
 
+    /** Runs one nginx command; its timeout fires even when nginx hangs holding its output open. */
     private Outcome run(List<String> command) {
-        Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new NginxFailure("cannot run " + String.join(" ", command)
+            ProcessResult result = ProcessRunner.run(command, settings.commandTimeout());
+            return new Outcome(result.exitCode(), result.output());
+        } catch (ProcessFailure.CouldNotStart e) {
+            throw new NginxFailure("cannot run " + e.commandLine()
                     + " (is nginx installed? apt-get install nginx libnginx-mod-stream)", e);
-        }
-        try (InputStream in = process.getInputStream()) {
-            process.getOutputStream().close();
-            // nginx prints little; reading until EOF also waits for the command to finish.
-            byte[] output = in.readNBytes(64 * 1024);
-            if (!process.waitFor(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new NginxFailure(String.join(" ", command) + " did not finish within " + settings.commandTimeout());
-            }
-            return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            process.destroyForcibly();
-            throw new NginxFailure("cannot read the output of " + String.join(" ", command), e);
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new NginxFailure("interrupted while running " + String.join(" ", command), e);
+        } catch (ProcessFailure.TimedOut e) {
+            throw new NginxFailure(e.commandLine() + " did not finish within " + settings.commandTimeout(), e);
+        } catch (ProcessFailure.Interrupted e) {
+            throw new NginxFailure("interrupted while running " + e.commandLine(), e);
+        } catch (ProcessFailure e) {
+            throw new NginxFailure(e.getMessage(), e);
         }
     }
 
