@@ -10,7 +10,9 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * {@code java -jar nestbox.jar console config.yml}: the administrators' desktop console, built from the same
- * composition root as the server. It provisions nothing and reconciles nothing: the running server does that.
+ * composition root as the server. It provisions nothing and reconciles nothing: the running server does that. Its
+ * force deletes lock the site through the shared database as the server's steps do, so a deletion waits for a step
+ * of the server in progress instead of racing it; its pool (the same database section) sizes those locks alike.
  */
 final class ConsoleCommand extends ConfiguredCommand<NestboxConfiguration> {
     ConsoleCommand() {

@@ -69,6 +69,11 @@ import java.util.Set;
 public final class Nestbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Nestbox.class);
     private static final String SITE_USER = "web";
+    /**
+     * How long a step or teardown waits for a site another process (the console, a second server) works on; a
+     * provisioning step rarely holds its site for more than a minute, so a longer wait means that process is stuck.
+     */
+    private static final Duration SITE_LOCK_WAIT = Duration.ofMinutes(5);
 
     private final NestboxConfiguration config;
     private final Hostings hostings;
@@ -105,7 +110,11 @@ public final class Nestbox implements AutoCloseable {
         this.nginx = new Nginx(nginxSettings(config));
         ReverseProxy proxy = nginx.reverseProxy();
 
-        SiteLocks locks = new SiteLocks();
+        // Every process on this database (the server, the admin console, a second server) locks a site through it,
+        // so a console's force delete waits for the server's step in progress. A held site keeps one pooled
+        // connection in an open transaction and the work under it borrows a second one: holding at most a quarter
+        // of the pool's connections for locks leaves at least half of it to requests even when every lock is held.
+        SiteLocks locks = new SiteLocks(store.siteMutex(heldSites(config), SITE_LOCK_WAIT));
         HostingTeardown teardown = new HostingTeardown(hostings, hypervisor, proxy, guests, clock, locks);
         this.worker = new ProvisioningWorker(hostings, hypervisor, guests, proxy, clock, locks, teardown,
                 ProvisioningSettings.defaults()
@@ -132,6 +141,11 @@ public final class Nestbox implements AutoCloseable {
                 new LogInService(users, passwordHashing, tokens, clock),
                 new AuthenticateService(tokens, users, clock),
                 requests, queries, deletions);
+    }
+
+    /** Sites this process may hold at once: a quarter of the connection pool (database.maxSize), at least one. */
+    static int heldSites(NestboxConfiguration config) {
+        return Math.max(1, config.database.getMaxSize() / 4);
     }
 
     public static Nestbox assemble(NestboxConfiguration config, Jdbi jdbi) {

@@ -45,7 +45,12 @@ final class Database {
         }
     }
 
-    private static PostgresUnavailable unavailable(String doing, JdbiException e, Optional<SQLException> sql) {
+    /** The adapter's one exception for a JDBI or JDBC failure, without the JDBI message's bound arguments. */
+    static PostgresUnavailable unavailable(String doing, RuntimeException e) {
+        return unavailable(doing, e, sqlCause(e));
+    }
+
+    private static PostgresUnavailable unavailable(String doing, RuntimeException e, Optional<SQLException> sql) {
         // The JDBI exception's message lists the bound arguments (password hashes, keys): keep it out of the
         // log and report the driver's own exception instead.
         if (sql.isPresent()) {
@@ -56,7 +61,7 @@ final class Database {
         return new PostgresUnavailable("could not " + doing + ": " + e.getClass().getSimpleName(), e);
     }
 
-    private static Optional<SQLException> sqlCause(Throwable e) {
+    static Optional<SQLException> sqlCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 return Optional.of(sql);

@@ -1,9 +1,11 @@
 package dev.nestbox.adapters.postgres;
 
 import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.SiteMutex;
 import dev.nestbox.application.port.out.Users;
 import org.jdbi.v3.core.Jdbi;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -14,11 +16,13 @@ public final class PostgresStore {
     /** The Liquibase changelog on the classpath; dropwizard-migrations' default name. */
     public static final String CHANGELOG = "migrations.xml";
 
+    private final Jdbi jdbi;
     private final Users users;
     private final Hostings hostings;
 
     public PostgresStore(Jdbi jdbi) {
-        Database database = new Database(Objects.requireNonNull(jdbi, "jdbi"));
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        Database database = new Database(jdbi);
         this.users = new JdbiUsers(database);
         this.hostings = new JdbiHostings(database);
     }
@@ -34,5 +38,15 @@ public final class PostgresStore {
 
     public Hostings hostings() {
         return hostings;
+    }
+
+    /**
+     * Per-site exclusion shared with every process on this database. Each held site keeps one connection of
+     * {@code jdbi}'s pool in an open transaction, so at most {@code maxHeld} sites are held at once by this
+     * process (the rest wait in line), and the pool must keep room besides them for the work done under the locks
+     * and for every other request. A site busy elsewhere for longer than {@code longestWait} is a failure.
+     */
+    public SiteMutex siteMutex(int maxHeld, Duration longestWait) {
+        return new PostgresSiteMutex(jdbi, maxHeld, Objects.requireNonNull(longestWait, "longestWait"));
     }
 }

@@ -11,8 +11,10 @@ import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.HostingStatus;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -24,8 +26,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Makes recorded hostings real, a few at a time: each submitted hosting waits in a bounded queue for one of
@@ -35,10 +39,14 @@ import java.util.logging.Logger;
  *
  * <p>A store that throws never strands a hosting: the step driver then neither fails nor releases it, and a sweeper
  * (at {@link #start()} and every {@link ProvisioningSettings#sweepInterval()}) takes up again every pending or
- * provisioning hosting that no worker thread holds.
+ * provisioning hosting that no worker thread holds. The sweeper also finishes deletions whose teardown failed (a
+ * hypervisor or proxy that did not answer), backing off for each one: one sweep interval after the first failure,
+ * twice as long after each further one, at most {@link #MAX_DELETION_BACKOFF}.
  */
 public final class ProvisioningWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class.getName());
+    /** The longest pause between two tries of a failing deletion. */
+    public static final Duration MAX_DELETION_BACKOFF = Duration.ofMinutes(30);
 
     private final Hostings hostings;
     private final HostingTeardown teardown;
@@ -50,6 +58,9 @@ public final class ProvisioningWorker implements AutoCloseable {
     private final Map<HostingId, Instant> startedAt = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
+    /** Deletions whose teardown failed, with when to try each again. */
+    private final Map<HostingId, DeletionRetry> deletionRetries = new ConcurrentHashMap<>();
+    private final AtomicLong sweeps = new AtomicLong();
     private volatile boolean closed;
 
     public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
@@ -72,13 +83,6 @@ public final class ProvisioningWorker implements AutoCloseable {
      */
     public void start() {
         try {
-            for (Hosting deleting : hostings.inStatus(Set.of(HostingStatus.DELETING))) {
-                try {
-                    teardown.tearDown(deleting);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "could not finish deleting " + deleting.site() + "; the next start retries", e);
-                }
-            }
             for (Hosting failed : hostings.inStatus(Set.of(HostingStatus.FAILED))) {
                 driver.settleFailed(failed);
             }
@@ -96,8 +100,52 @@ public final class ProvisioningWorker implements AutoCloseable {
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Offers every pending or provisioning hosting that no worker thread holds, oldest first. */
+    /**
+     * Retries the deletions that are due, then offers every pending or provisioning hosting that no worker thread
+     * holds, oldest first.
+     */
     private void sweep() {
+        retryDeletions();
+        offerUnheld();
+        sweeps.incrementAndGet();
+    }
+
+    /**
+     * Tears down again every DELETING hosting whose retry is due (one seen for the first time is due at once: its
+     * deletion failed, or was cut short by a crash). A teardown still running elsewhere holds the site's lock, so the
+     * retry waits for it and then finds the hosting gone.
+     */
+    private void retryDeletions() {
+        List<Hosting> deleting;
+        try {
+            deleting = hostings.inStatus(Set.of(HostingStatus.DELETING));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not look for deletions to finish; the next sweep retries", e);
+            return;
+        }
+        deletionRetries.keySet().retainAll(deleting.stream().map(Hosting::id).collect(Collectors.toSet()));
+        for (Hosting hosting : deleting) {
+            if (closed) {
+                return;
+            }
+            DeletionRetry retry = deletionRetries.get(hosting.id());
+            Instant now = clock.now();
+            if (retry != null && now.isBefore(retry.due())) {
+                continue;
+            }
+            try {
+                teardown.tearDown(hosting);
+                deletionRetries.remove(hosting.id());
+            } catch (RuntimeException e) {
+                DeletionRetry next = DeletionRetry.after(retry, now, settings.sweepInterval());
+                deletionRetries.put(hosting.id(), next);
+                LOG.log(Level.WARNING, "could not finish deleting " + hosting.site() + " (" + next.failures()
+                        + " failed tries); trying again at " + next.due(), e);
+            }
+        }
+    }
+
+    private void offerUnheld() {
         try {
             hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING)).stream()
                     .sorted(Comparator.comparing(Hosting::createdAt))
@@ -189,6 +237,34 @@ public final class ProvisioningWorker implements AutoCloseable {
             LOG.log(Level.SEVERE, "provisioning of " + hosting.site() + " stopped; the sweeper retries it", e);
         } finally {
             inFlight.remove(hosting.id());
+        }
+    }
+
+    /** Sweeps done since start, for tests that wait for the sweeper to have looked. */
+    long sweeps() {
+        return sweeps.get();
+    }
+
+    /** Deletion retries that have failed so far for the hosting, for tests. */
+    int failedDeletionTries(HostingId id) {
+        DeletionRetry retry = deletionRetries.get(id);
+        return retry == null ? 0 : retry.failures();
+    }
+
+    /** How long to wait after the {@code failures}-th failed try of a deletion: doubling from {@code first}, capped. */
+    static Duration deletionPause(int failures, Duration first) {
+        Duration pause = first;
+        for (int i = 1; i < failures && pause.compareTo(MAX_DELETION_BACKOFF) < 0; i++) {
+            pause = pause.multipliedBy(2);
+        }
+        return pause.compareTo(MAX_DELETION_BACKOFF) < 0 ? pause : MAX_DELETION_BACKOFF;
+    }
+
+    /** A deletion that failed {@code failures} times in a row, next tried at {@code due}. */
+    private record DeletionRetry(int failures, Instant due) {
+        static DeletionRetry after(DeletionRetry previous, Instant now, Duration firstPause) {
+            int failures = previous == null ? 1 : previous.failures + 1;
+            return new DeletionRetry(failures, now.plus(deletionPause(failures, firstPause)));
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,21 +63,36 @@ final class StepDriver {
      *                      machine stays), and the hosting is still recorded where it was, for a later retry
      */
     void drive(Hosting submitted, Instant startedAt) throws InterruptedException {
-        Optional<Hosting> claimed = claim(submitted);
-        if (claimed.isEmpty()) {
-            return;
-        }
-        Hosting hosting = claimed.get();
         Progress progress = new Progress(startedAt);
-        while (hosting.status() == HostingStatus.PROVISIONING) {
-            ProvisioningStep step = hosting.step();
-            if (pastDeadline(progress)) {
-                fail(hosting, deadlineReason(step, progress), Optional.empty());
+        StepResult result = claim(submitted);
+        while (true) {
+            Hosting hosting;
+            if (result instanceof StepResult.Next next) {
+                hosting = next.hosting();
+            } else if (result instanceof StepResult.NotOurs notOurs) {
+                LOG.fine(() -> "provisioning of " + submitted.site() + " ends here: " + notOurs.why());
+                return;
+            } else if (result instanceof StepResult.Refused refused) {
+                LOG.warning(() -> "hosting " + submitted.site() + ": " + refused.reason());
+                return;
+            } else if (result instanceof StepResult.DeadlinePassed passed) {
+                fail(passed.hosting(), deadlineReason(passed.step(), progress), Optional.empty());
+                return;
+            } else if (result instanceof StepResult.Stopping) {
+                return;
+            } else {
+                throw new AssertionError("unhandled step result: " + result);
+            }
+            if (hosting.status() != HostingStatus.PROVISIONING) {
                 return;
             }
-            Optional<Hosting> next;
+            ProvisioningStep step = hosting.step();
+            if (pastDeadline(progress)) {
+                result = new StepResult.DeadlinePassed(hosting, step);
+                continue;
+            }
             try {
-                next = perform(hosting, step, progress);
+                result = perform(hosting, step, progress);
             } catch (StoreFailure e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -88,10 +104,6 @@ final class StepDriver {
                 fail(hosting, StepNames.describe(step) + " failed: " + message(e), Optional.of(e));
                 return;
             }
-            if (next.isEmpty()) {
-                return;
-            }
-            hosting = next.get();
         }
     }
 
@@ -100,21 +112,24 @@ final class StepDriver {
         fail(hosting, reason, Optional.empty());
     }
 
-    private Optional<Hosting> claim(Hosting submitted) {
-        return locks.holding(submitted.site(), () -> {
+    private StepResult claim(Hosting submitted) {
+        return holding(submitted.site(), () -> {
             Optional<Hosting> stored = find(submitted.id());
-            if (stored.isEmpty() || stored.get().status() == HostingStatus.PROVISIONING) {
-                return stored;
+            if (stored.isEmpty()) {
+                return new StepResult.NotOurs("it was deleted");
+            }
+            if (stored.get().status() == HostingStatus.PROVISIONING) {
+                return new StepResult.Next(stored.get());
             }
             if (stored.get().status() != HostingStatus.PENDING) {
-                return Optional.<Hosting>empty();
+                return new StepResult.NotOurs("it is " + stored.get().status().label());
             }
-            return store(stored.get(), stored.get().startProvisioning(clock.now()), HostingStatus.PENDING);
+            return store(stored.get().startProvisioning(clock.now()), HostingStatus.PENDING);
         });
     }
 
-    /** Runs {@code step}; the answer is the hosting recorded at the step after it, or empty to stop. */
-    private Optional<Hosting> perform(Hosting hosting, ProvisioningStep step, Progress progress)
+    /** Runs {@code step}; the answer says how to go on, with the hosting recorded at the step after it if all went well. */
+    private StepResult perform(Hosting hosting, ProvisioningStep step, Progress progress)
             throws InterruptedException {
         switch (step) {
             case CREATE_DISK:
@@ -140,27 +155,26 @@ final class StepDriver {
     }
 
     /** Under the site's lock: makes sure the hosting is still ours at {@code step}, acts, records the next step. */
-    private Optional<Hosting> locked(Hosting hosting, ProvisioningStep step, Consumer<Hosting> action) {
-        return locks.holding(hosting.site(), () -> {
+    private StepResult locked(Hosting hosting, ProvisioningStep step, Consumer<Hosting> action) {
+        return holding(hosting.site(), () -> {
             Optional<Hosting> current = stillAt(hosting.id(), step);
             if (current.isEmpty()) {
-                return current;
+                return notAt(step);
             }
             action.accept(current.get());
             return advance(current.get());
         });
     }
 
-    private Optional<Hosting> waited(Hosting hosting, ProvisioningStep step, Progress progress,
-                                     Function<Duration, GuestProvisioner.Readiness> probe) throws InterruptedException {
+    private StepResult waited(Hosting hosting, ProvisioningStep step, Progress progress,
+                              Function<Duration, GuestProvisioner.Readiness> probe) throws InterruptedException {
         while (true) {
             if (stillAt(hosting.id(), step).isEmpty()) {
-                return Optional.empty();
+                return notAt(step);
             }
             Duration left = Duration.between(clock.now(), deadlineOf(progress));
             if (left.isNegative() || left.isZero()) {
-                fail(hosting, deadlineReason(step, progress), Optional.empty());
-                return Optional.empty();
+                return new StepResult.DeadlinePassed(hosting, step);
             }
             GuestProvisioner.Readiness readiness = probe.apply(left.compareTo(settings.waitSlice()) < 0 ? left : settings.waitSlice());
             if (readiness instanceof GuestProvisioner.Readiness.Ready) {
@@ -171,7 +185,7 @@ final class StepDriver {
                 throw new AssertionError("unhandled readiness: " + readiness);
             }
             if (stopping.getAsBoolean()) {
-                return Optional.empty();
+                return new StepResult.Stopping();
             }
             Thread.sleep(settings.retryPause().toMillis());
         }
@@ -181,18 +195,23 @@ final class StepDriver {
         return find(id).filter(h -> h.status() == HostingStatus.PROVISIONING && h.step() == step);
     }
 
-    private Optional<Hosting> advance(Hosting hosting) {
+    private static StepResult notAt(ProvisioningStep step) {
+        return new StepResult.NotOurs("it is gone, being deleted, or no longer at " + step.label());
+    }
+
+    private StepResult advance(Hosting hosting) {
         ProvisioningStep next = hosting.step().next();
         Transition transition = next == ProvisioningStep.DONE
                 ? hosting.markRunning(clock.now())
                 : hosting.reachStep(next, clock.now());
-        Optional<Hosting> stored = store(hosting, transition, HostingStatus.PROVISIONING);
-        stored.filter(h -> h.status() == HostingStatus.RUNNING)
-                .ifPresent(h -> LOG.info(() -> "hosting " + h.site() + " is running"));
+        StepResult stored = store(transition, HostingStatus.PROVISIONING);
+        if (stored instanceof StepResult.Next recorded && recorded.hosting().status() == HostingStatus.RUNNING) {
+            LOG.info(() -> "hosting " + recorded.hosting().site() + " is running");
+        }
         return stored;
     }
 
-    private Optional<Hosting> store(Hosting from, Transition transition, HostingStatus expected) {
+    private StepResult store(Transition transition, HostingStatus expected) {
         if (transition instanceof Transition.Applied applied) {
             Hosting next = applied.hosting();
             boolean replaced;
@@ -202,12 +221,28 @@ final class StepDriver {
                 throw new StoreFailure("could not record " + next.site() + " as " + next.status().label() + " "
                         + next.step().label(), e);
             }
-            return replaced ? Optional.of(next) : Optional.empty();
+            return replaced ? new StepResult.Next(next)
+                    : new StepResult.NotOurs("it left " + expected.label() + " meanwhile");
         } else if (transition instanceof Transition.Refused) {
-            LOG.warning(() -> "hosting " + from.site() + ": " + transition);
-            return Optional.empty();
+            return new StepResult.Refused(transition.toString());
         }
         throw new AssertionError("unhandled transition: " + transition);
+    }
+
+    /** Under the site's lock; a site that cannot be locked is a store failure: retried later, never failed. */
+    private <T> T holding(SiteName site, Supplier<T> action) {
+        try {
+            return locks.holding(site, action);
+        } catch (SiteLocks.Unavailable e) {
+            throw new StoreFailure("could not lock site " + site, e);
+        }
+    }
+
+    private void holding(SiteName site, Runnable action) {
+        holding(site, () -> {
+            action.run();
+            return null;
+        });
     }
 
     /**
@@ -220,7 +255,7 @@ final class StepDriver {
         } else {
             LOG.warning(() -> "provisioning of " + hosting.site() + " failed: " + reason);
         }
-        locks.holding(hosting.site(), () -> {
+        holding(hosting.site(), () -> {
             Optional<Hosting> current = find(hosting.id())
                     .filter(h -> h.status() == HostingStatus.PROVISIONING || h.status() == HostingStatus.PENDING);
             if (current.isEmpty()) {
@@ -228,13 +263,16 @@ final class StepDriver {
             }
             Hosting stored = current.get();
             release(stored.site());
-            store(stored, stored.fail(reason, clock.now()), stored.status());
+            StepResult failed = store(stored.fail(reason, clock.now()), stored.status());
+            if (failed instanceof StepResult.Refused refused) {
+                LOG.warning(() -> "hosting " + stored.site() + ": " + refused.reason());
+            }
         });
     }
 
     /** Releases again what a FAILED hosting may still hold, in case the release at failure time itself failed. */
     void settleFailed(Hosting hosting) {
-        locks.holding(hosting.site(), () -> {
+        holding(hosting.site(), () -> {
             if (find(hosting.id()).filter(h -> h.status() == HostingStatus.FAILED).isPresent()) {
                 release(hosting.site());
             }

@@ -15,10 +15,13 @@ import dev.nestbox.domain.hosting.SiteName;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,9 +34,12 @@ import java.util.stream.Collectors;
  * Keeps the proxy's routes equal to what the hostings say, whatever edited or lost them, puts a running guest's
  * network filter back where it went missing, and notices machines that no hosting owns. Runs at start and then every {@code period}.
  *
- * <p>A pass holds every site's lock ({@link SiteLocks#holdingAll}): with its snapshot of hostings read and
- * applied while no step or teardown runs, it can neither resurrect a route a teardown just withdrew nor remove
- * one a worker just published.
+ * <p>A pass holds no lock while it calls the proxy or the hypervisor: it applies a snapshot of the hostings, then
+ * reads them again, and every site whose route changed meanwhile (a teardown withdrew it, a worker published it)
+ * is set right under that site's lock from what is stored then. A step or teardown that ran during the pass moved its
+ * hosting, so the pass can neither leave a route resurrected after a teardown withdrew it nor leave one removed that
+ * a worker just published. The isolation half only touches running machines' live filters, never (re)defines a
+ * machine, so racing a teardown cannot bring one back.
  */
 public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
@@ -74,50 +80,88 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
             thread.setDaemon(true);
             return thread;
         });
-        // The first pass at once, but on the reconciler's thread: it waits for every step in progress (a resumed
-        // provisioning can hold its site for a minute), and the server must answer meanwhile.
+        // The first pass at once, but on the reconciler's thread: settling a site waits for its step in progress (a
+        // resumed provisioning can hold its site for a minute), and the server must answer meanwhile.
         scheduler.scheduleWithFixedDelay(this::reconcileNow, 0, period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Never throws: a failing store, proxy or hypervisor is logged, and the next pass tries again. */
     public void reconcileNow() {
         try {
-            locks.holdingAll(() -> {
-                List<Hosting> all = hostings.all();
-                // Independent halves: a broken proxy must not hide orphan machines, nor the reverse.
-                try {
-                    reconcileRoutes(all);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "could not reconcile proxy routes; retrying in " + period, e);
-                }
-                try {
-                    isolateGuests(all);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "could not check the guests' isolation; retrying in " + period, e);
-                }
-                try {
-                    findOrphans(all);
-                    checkedAt = Optional.of(clock.now());
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "could not list the hypervisor's machines; retrying in " + period, e);
-                }
-                return null;
-            });
+            // Machines first: a machine listed then had its hosting recorded before, so it is not taken for an orphan.
+            Optional<List<SiteName>> machines = machines();
+            List<Hosting> all = hostings.all();
+            // Independent halves: a broken proxy must not hide orphan machines, nor the reverse.
+            try {
+                reconcileRoutes(all);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not reconcile proxy routes; retrying in " + period, e);
+            }
+            try {
+                isolateGuests(all);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not check the guests' isolation; retrying in " + period, e);
+            }
+            if (machines.isPresent()) {
+                findOrphans(all, machines.get());
+                checkedAt = Optional.of(clock.now());
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "route reconciliation failed; retrying in " + period, e);
         }
     }
 
-    private void reconcileRoutes(List<Hosting> all) {
-        List<ReverseProxy.Route> desired = all.stream()
-                .filter(h -> h.status().isLive())
-                .map(h -> new ReverseProxy.Route(h.site(), h.address(), h.sshPort()))
-                .toList();
-        ReverseProxy.Reconciliation result = proxy.reconcile(desired);
+    private Optional<List<SiteName>> machines() {
+        try {
+            return Optional.of(hypervisor.machines());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not list the hypervisor's machines; retrying in " + period, e);
+            return Optional.empty();
+        }
+    }
+
+    private void reconcileRoutes(List<Hosting> snapshot) {
+        Map<SiteName, ReverseProxy.Route> desired = desiredRoutes(snapshot);
+        ReverseProxy.Reconciliation result = proxy.reconcile(desired.values());
         if (result.fixes() > 0) {
             fixes.addAndGet(result.fixes());
             LOG.warning(() -> "proxy routes had drifted; rewrote " + result.written() + ", removed " + result.removed());
         }
+        Map<SiteName, ReverseProxy.Route> now = desiredRoutes(hostings.all());
+        Set<SiteName> moved = new TreeSet<>(Comparator.comparing(SiteName::value));
+        moved.addAll(desired.keySet());
+        moved.addAll(now.keySet());
+        moved.removeIf(site -> Objects.equals(desired.get(site), now.get(site)));
+        for (SiteName site : moved) {
+            try {
+                settleRoute(site);
+            } catch (RuntimeException e) {
+                // The next pass's snapshot sees the site as it is by then, and sets its route right.
+                LOG.log(Level.WARNING, "could not settle the route of " + site + "; retrying in " + period, e);
+            }
+        }
+    }
+
+    /** Under the site's lock, so no step or teardown of it runs: its route becomes what its stored hosting says. */
+    private void settleRoute(SiteName site) {
+        locks.holding(site, () -> {
+            Optional<ReverseProxy.Route> route = hostings.bySite(site).filter(h -> h.status().isLive()).map(RouteReconciler::routeOf);
+            if (route.isPresent()) {
+                proxy.publish(route.get());
+            } else {
+                proxy.withdraw(site);
+            }
+            LOG.fine(() -> "site " + site + " changed during a reconciliation pass; its route is " + route);
+        });
+    }
+
+    private static Map<SiteName, ReverseProxy.Route> desiredRoutes(List<Hosting> all) {
+        return all.stream().filter(h -> h.status().isLive())
+                .collect(Collectors.toMap(Hosting::site, RouteReconciler::routeOf));
+    }
+
+    private static ReverseProxy.Route routeOf(Hosting hosting) {
+        return new ReverseProxy.Route(hosting.site(), hosting.address(), hosting.sshPort());
     }
 
     /** A running guest whose network filter went missing (edited by hand, lost by libvirt) gets it back. */
@@ -134,8 +178,8 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         }
     }
 
-    private void findOrphans(List<Hosting> all) {
-        List<SiteName> found = OrphanMachines.among(all, hypervisor.machines());
+    private void findOrphans(List<Hosting> all, List<SiteName> machines) {
+        List<SiteName> found = OrphanMachines.among(all, machines);
         if (!found.equals(orphans) && !found.isEmpty()) {
             LOG.warning(() -> "machines no hosting owns (left in place for an administrator): " + found);
         }

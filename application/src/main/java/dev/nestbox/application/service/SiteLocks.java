@@ -1,38 +1,58 @@
 package dev.nestbox.application.service;
 
+import dev.nestbox.application.port.out.DependencyFailure;
+import dev.nestbox.application.port.out.SiteMutex;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.locks.ReadWriteLock;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
  * Serialises everything that makes or unmakes a site's machine, disk and routes, so a provisioning step and a
- * teardown of the same site never interleave (which would leave an orphan). Share one instance between the
- * provisioning worker, {@link HostingTeardown} and the route reconciler.
+ * teardown of the same site never interleave (which would leave an orphan). Share one instance per process between
+ * the provisioning worker, {@link HostingTeardown} and the route reconciler; the {@link SiteMutex} behind it extends
+ * the exclusion to the other processes on the same store (the admin console, a second server).
  *
- * <p>A whole-host pass (the route reconciler) takes {@link #holdingAll}: it waits for every site's work to finish
- * and holds new work off, so its snapshot of hostings cannot go stale while it applies it.
+ * <p>Threads of one process queue fairly on an in-process lock first, so only the one whose turn it is holds (or
+ * waits for) the shared mutex, and a thread that already holds a site may take it again without asking twice.
+ * There is no whole-host lock: nothing may wait for every site while it calls the hypervisor or the proxy.
  */
 public final class SiteLocks {
-    private final ReadWriteLock host = new ReentrantReadWriteLock(true);
+    private final SiteMutex shared;
     private final Map<SiteName, Entry> sites = new HashMap<>();
 
+    /** Exclusion within this process only: for tests and for a process alone on its store. */
+    public SiteLocks() {
+        this(SiteMutex.processOnly());
+    }
+
+    public SiteLocks(SiteMutex shared) {
+        this.shared = Objects.requireNonNull(shared, "shared");
+    }
+
+    /**
+     * Runs {@code action} while no other thread or process works on {@code site}.
+     *
+     * @throws Unavailable when the shared mutex could not be taken; {@code action} did not run
+     */
     public <T> T holding(SiteName site, Supplier<T> action) {
         Entry entry = acquire(site);
-        host.readLock().lock();
         try {
             entry.lock.lock();
             try {
-                return action.get();
+                if (entry.lock.getHoldCount() > 1) {
+                    return action.get();
+                }
+                try (SiteMutex.Held held = take(site)) {
+                    return action.get();
+                }
             } finally {
                 entry.lock.unlock();
             }
         } finally {
-            host.readLock().unlock();
             release(site, entry);
         }
     }
@@ -44,12 +64,11 @@ public final class SiteLocks {
         });
     }
 
-    public <T> T holdingAll(Supplier<T> action) {
-        host.writeLock().lock();
+    private SiteMutex.Held take(SiteName site) {
         try {
-            return action.get();
-        } finally {
-            host.writeLock().unlock();
+            return shared.acquire(site);
+        } catch (DependencyFailure e) {
+            throw new Unavailable(site, e);
         }
     }
 
@@ -80,5 +99,12 @@ public final class SiteLocks {
         // Fair, so a deletion waiting for a step gets the site before the worker's next step does.
         final ReentrantLock lock = new ReentrantLock(true);
         int users;
+    }
+
+    /** The site could not be locked against the other processes, so nothing was done to it. */
+    public static final class Unavailable extends DependencyFailure {
+        Unavailable(SiteName site, DependencyFailure cause) {
+            super(cause.dependency(), "could not lock site " + site + ": " + cause.getMessage(), cause);
+        }
     }
 }

@@ -19,6 +19,7 @@ public final class FakeProxy implements ReverseProxy {
     private final Map<String, Consumer<SiteName>> hooks = new ConcurrentHashMap<>();
     private final AtomicInteger reconciliations = new AtomicInteger();
     private volatile RuntimeException reconcileFailure;
+    private volatile Runnable beforeReconcile = () -> { };
 
     public FakeProxy(EventLog log) {
         this.log = log;
@@ -27,6 +28,11 @@ public final class FakeProxy implements ReverseProxy {
     /** {@code operation} is "publish" or "withdraw"; the hook runs inside the call, before its effect. */
     public void on(String operation, Consumer<SiteName> hook) {
         hooks.put(operation, hook);
+    }
+
+    /** Runs inside each reconcile, after the desired routes were handed over and before they are applied. */
+    public void beforeReconcile(Runnable hook) {
+        beforeReconcile = hook;
     }
 
     public void failReconcileWith(RuntimeException failure) {
@@ -57,9 +63,14 @@ public final class FakeProxy implements ReverseProxy {
     }
 
     @Override
-    public synchronized Reconciliation reconcile(Collection<Route> desired) {
-        reconciliations.incrementAndGet();
+    public Reconciliation reconcile(Collection<Route> desired) {
         log.add("proxy.reconcile " + desired.size());
+        beforeReconcile.run();
+        return apply(desired);
+    }
+
+    private synchronized Reconciliation apply(Collection<Route> desired) {
+        reconciliations.incrementAndGet();
         if (reconcileFailure != null) {
             throw reconcileFailure;
         }

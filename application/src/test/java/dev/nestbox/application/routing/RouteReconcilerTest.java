@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -118,43 +119,111 @@ class RouteReconcilerTest {
     }
 
     @Test
-    void a_pass_waits_for_a_step_in_progress_so_its_snapshot_cannot_go_stale() throws InterruptedException {
-        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.PUBLISH_ROUTES);
-        CountDownLatch insideStep = new CountDownLatch(1);
-        CountDownLatch finishStep = new CountDownLatch(1);
-        AtomicBoolean passRan = new AtomicBoolean();
-        Thread teardown = new Thread(() -> host.locks.holding(alice.site(), () -> {
-            insideStep.countDown();
-            await(finishStep);
-            // A teardown: the route goes, then the row.
-            host.proxy.withdraw(alice.site());
-            host.hostings.remove(alice.id());
+    void a_pass_never_waits_for_a_site_it_does_not_change() {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Hosting busy = host.store(1, "busy", HostingStatus.PROVISIONING, ProvisioningStep.CONFIGURE_GUEST);
+        host.proxy.plant(routeOf(busy));
+        host.proxy.plant(new Route(SiteName.of("handmade"), Ipv4Address.parse("10.88.0.99"), 2999));
+        Thread step = new Thread(() -> host.locks.holding(busy.site(), () -> {
+            held.countDown();
+            await(release);
         }));
-        teardown.start();
-        insideStep.await();
-        Thread pass = new Thread(() -> {
-            reconciler.reconcileNow();
-            passRan.set(true);
-        });
-        pass.start();
-        // Parked on the whole-host lock is the only way the pass can wait; had it not waited, it would end.
-        eventually(() -> pass.getState() == Thread.State.WAITING || pass.getState() == Thread.State.TERMINATED,
-                "the pass waits or ends");
-        assertThat(pass.getState()).as("the pass waits for the site's lock").isEqualTo(Thread.State.WAITING);
-        assertThat(passRan).isFalse();
-        assertThat(host.proxy.reconciliations()).isZero();
+        step.start();
+        await(held);
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(5), reconciler::reconcileNow, "the pass waited for the step");
+            assertThat(host.proxy.routes()).containsOnlyKeys(busy.site());
+            assertThat(reconciler.fixes()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
 
-        finishStep.countDown();
+    @Test
+    void a_route_a_teardown_withdrew_during_the_pass_is_not_resurrected() {
+        Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+        host.proxy.plant(routeOf(alice));
+        AtomicBoolean once = new AtomicBoolean();
+        // The pass has read alice as running; she is deleted before its stale snapshot reaches the proxy.
+        host.proxy.beforeReconcile(() -> {
+            if (once.compareAndSet(false, true)) {
+                host.teardown.tearDown(alice);
+            }
+        });
+
+        reconciler.reconcileNow();
+
+        assertThat(host.nothingLeftOf(alice.site())).as("no route, machine or row of alice").isTrue();
+        List<String> proxyCalls = host.log.startingWith("proxy.");
+        assertThat(proxyCalls).containsExactly("proxy.reconcile 1", "proxy.withdraw alice", "proxy.withdraw alice");
+    }
+
+    @Test
+    void a_route_a_worker_published_during_the_pass_is_not_removed() {
+        Hosting earlier = host.store(1, "earlier", HostingStatus.RUNNING, ProvisioningStep.DONE);
+        host.proxy.plant(routeOf(earlier));
+        AtomicBoolean once = new AtomicBoolean();
+        // bob's hosting is recorded and his route published by a step after the pass read the hostings.
+        host.proxy.beforeReconcile(() -> {
+            if (once.compareAndSet(false, true)) {
+                Hosting bob = host.store(2, "bob", HostingStatus.PROVISIONING, ProvisioningStep.PUBLISH_ROUTES);
+                host.locks.holding(bob.site(), () -> host.proxy.publish(routeOf(bob)));
+            }
+        });
+
+        reconciler.reconcileNow();
+
+        Hosting bob = host.hostings.bySite(SiteName.of("bob")).orElseThrow();
+        assertThat(host.proxy.routes()).containsOnlyKeys(earlier.site(), bob.site());
+        assertThat(host.proxy.routes().get(bob.site())).isEqualTo(routeOf(bob));
+        assertThat(host.log.startingWith("proxy.")).containsExactly(
+                "proxy.reconcile 1", "proxy.publish bob", "proxy.publish bob");
+    }
+
+    @Test
+    void a_site_that_changed_during_the_pass_is_settled_under_its_lock_after_its_step() throws InterruptedException {
+        Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+        host.proxy.plant(routeOf(alice));
+        CountDownLatch insideTeardown = new CountDownLatch(1);
+        CountDownLatch finishTeardown = new CountDownLatch(1);
+        AtomicBoolean teardownDone = new AtomicBoolean();
+        Thread teardown = new Thread(() -> host.locks.holding(alice.site(), () -> {
+            host.hostings.remove(alice.id());
+            insideTeardown.countDown();
+            await(finishTeardown);
+            host.proxy.withdraw(alice.site());
+            teardownDone.set(true);
+        }));
+        // The pass reads alice as running; the teardown starts while the pass applies its snapshot.
+        host.proxy.beforeReconcile(() -> {
+            if (teardown.getState() == Thread.State.NEW) {
+                teardown.start();
+                await(insideTeardown);
+            }
+        });
+        AtomicBoolean settledAfterTeardown = new AtomicBoolean();
+        host.proxy.on("withdraw", site -> {
+            if (Thread.currentThread() != teardown) {
+                settledAfterTeardown.set(teardownDone.get());
+            }
+        });
+        Thread pass = new Thread(reconciler::reconcileNow);
+        pass.start();
+        eventually(() -> pass.getState() == Thread.State.WAITING || !pass.isAlive(), "the pass waits or ends");
+        assertThat(pass.isAlive()).as("the pass waits for alice's lock to settle her route").isTrue();
+
+        finishTeardown.countDown();
         teardown.join(5_000);
         pass.join(5_000);
 
-        assertThat(passRan).isTrue();
-        // Had the pass read the hostings before the teardown, it would have put alice's route back.
+        assertThat(pass.isAlive()).isFalse();
+        assertThat(settledAfterTeardown).as("the pass settled alice after her teardown").isTrue();
         assertThat(host.proxy.routes()).doesNotContainKey(alice.site());
     }
 
     @Test
-    void start_returns_while_a_step_holds_its_site_and_the_first_pass_runs_after_it() throws InterruptedException {
+    void start_returns_and_the_first_pass_runs_while_a_step_holds_its_site() throws InterruptedException {
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Thread step = new Thread(() -> host.locks.holding(SiteName.of("busy"), () -> {
@@ -166,12 +235,11 @@ class RouteReconcilerTest {
         await(held);
         try {
             assertTimeoutPreemptively(Duration.ofSeconds(5), reconciler::start, "start waited for the step");
-            assertThat(host.proxy.reconciliations()).as("the pass waits for the step").isZero();
+            eventually(() -> host.proxy.reconciliations() == 1, "the first pass ran while the step held its site");
         } finally {
             release.countDown();
             step.join();
         }
-        eventually(() -> host.proxy.reconciliations() == 1, "the first pass ran once the step ended");
     }
 
     private Hosting runningWithMachine(long id, String site, HostingStatus status) {
