@@ -1,5 +1,6 @@
 package dev.nestbox.application.provisioning;
 
+import dev.nestbox.application.health.Dependencies;
 import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
@@ -14,6 +15,7 @@ import dev.nestbox.domain.hosting.HostingStatus;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +38,11 @@ import java.util.logging.Logger;
  * <p>A store that throws never strands a hosting: the step driver then neither fails nor releases it, and a sweeper
  * (at {@link #start()} and every {@link ProvisioningSettings#sweepInterval()}) takes up again every pending or
  * provisioning hosting that no worker thread holds.
+ *
+ * <p>Nor does an outside system that is down (the hypervisor not answering, the proxy not running) fail hostings:
+ * each sweep first probes the {@link Dependencies}; while one is down nothing is taken up, a step that failed
+ * because of it leaves its hosting where it was recorded (its deadline starting afresh when it is taken up again),
+ * and work resumes by itself at the first sweep that finds every system back.
  */
 public final class ProvisioningWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class.getName());
@@ -50,15 +57,28 @@ public final class ProvisioningWorker implements AutoCloseable {
     private final Map<HostingId, Instant> startedAt = new ConcurrentHashMap<>();
     private final Clock clock;
     private final ScheduledExecutorService sweeper;
+    private final Dependencies dependencies;
     private volatile boolean closed;
+    /** What the last probe found down; hostings are not taken up meanwhile. */
+    private volatile Optional<String> outage = Optional.empty();
+    /** Whether what the last run left (deletions, failed hostings' leftovers) has been dealt with. */
+    private volatile boolean recovered;
 
     public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
                               Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings) {
+        this(hostings, hypervisor, guests, proxy, clock, locks, teardown, settings, Dependencies.none());
+    }
+
+    public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
+                              Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings,
+                              Dependencies dependencies) {
+        this.dependencies = dependencies;
         this.hostings = hostings;
         this.teardown = teardown;
         this.settings = settings;
         this.clock = clock;
-        this.driver = new StepDriver(hostings, hypervisor, guests, proxy, clock, locks, settings, () -> closed);
+        this.driver = new StepDriver(hostings, hypervisor, guests, proxy, clock, locks, settings, () -> closed,
+                dependencies);
         this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueSize()), new Named("nestbox-provisioning"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(new Named("nestbox-provisioning-sweeper"));
@@ -68,9 +88,16 @@ public final class ProvisioningWorker implements AutoCloseable {
      * Picks up what the last run left: finishes interrupted deletions, releases what failed hostings may still
      * hold, and resumes every pending or provisioning hosting, oldest first; those the queue has no room for wait
      * in the store for the sweeper, which starts here. A hosting resumed from an earlier run keeps its deadline
-     * from its creation.
+     * from its creation. While an outside system is down, all of this waits for the first sweep that finds it back.
      */
     public void start() {
+        sweep();
+        long interval = settings.sweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** Once per worker, when every outside system first answers; false when the store did not answer. */
+    private boolean recoverLeftovers() {
         try {
             for (Hosting deleting : hostings.inStatus(Set.of(HostingStatus.DELETING))) {
                 try {
@@ -87,17 +114,25 @@ public final class ProvisioningWorker implements AutoCloseable {
                     startedAt.putIfAbsent(resumed.id(), resumed.createdAt());
                 }
             }
+            return true;
         } catch (RuntimeException e) {
             // The store is not answering: provisioning still starts, and the sweeper takes hostings up once it does.
             LOG.log(Level.WARNING, "could not read the hostings left by the last run; the sweeper retries", e);
+            return false;
         }
-        sweep();
-        long interval = settings.sweepInterval().toMillis();
-        sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Offers every pending or provisioning hosting that no worker thread holds, oldest first. */
+    /**
+     * Probes the outside systems; when all answer, finishes what the last run left (once) and offers every pending
+     * or provisioning hosting that no worker thread holds, oldest first.
+     */
     private void sweep() {
+        if (!probe()) {
+            return;
+        }
+        if (!recovered) {
+            recovered = recoverLeftovers();
+        }
         try {
             hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING)).stream()
                     .sorted(Comparator.comparing(Hosting::createdAt))
@@ -106,6 +141,29 @@ public final class ProvisioningWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not look for hostings to provision; the next sweep retries", e);
         }
+    }
+
+    /** True when every outside system answers; logs when an outage begins and ends. */
+    private boolean probe() {
+        Optional<String> found;
+        try {
+            found = dependencies.outage();
+        } catch (RuntimeException e) {
+            found = Optional.of("could not probe the outside systems: " + e.getMessage());
+        }
+        Optional<String> before = outage;
+        outage = found;
+        if (found.isPresent() && !found.equals(before)) {
+            LOG.warning("provisioning waits: " + found.get() + "; probing again in " + settings.sweepInterval());
+        } else if (found.isEmpty() && before.isPresent()) {
+            LOG.info("provisioning resumes: every outside system answers again");
+        }
+        return found.isEmpty();
+    }
+
+    /** What keeps provisioning waiting, as the last probe found it; empty when nothing does. */
+    public Optional<String> outage() {
+        return outage;
     }
 
     /**
@@ -179,10 +237,19 @@ public final class ProvisioningWorker implements AutoCloseable {
 
     private void run(Hosting hosting) {
         try {
+            if (outage.isPresent()) {
+                // Left as recorded: the first sweep that finds every system back takes it up.
+                return;
+            }
             driver.drive(hosting, startedAt.computeIfAbsent(hosting.id(), id -> clock.now()));
             startedAt.remove(hosting.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (StepDriver.Outage e) {
+            // Time spent waiting for the system is not the hosting's: its deadline starts afresh when taken up again.
+            startedAt.remove(hosting.id());
+            outage = Optional.of(e.getMessage());
+            LOG.log(Level.WARNING, "provisioning of " + hosting.site() + " waits: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // The store itself failed, so nothing could be recorded and nothing was released: the sweeper takes
             // the hosting up again where it is recorded, with its deadline still counting from its first start.
