@@ -98,6 +98,18 @@ class DependencyOutageTest {
     }
 
     @Test
+    void a_hosting_left_provisioning_by_the_last_run_gets_its_whole_deadline_after_an_outage_at_start() {
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+        hypervisor.down.set(true);
+        worker.start();
+        host.clock.advance(Duration.ofMinutes(10));
+
+        hypervisor.down.set(false);
+
+        eventually(() -> status(alice) == HostingStatus.RUNNING, "alice provisions, her deadline counting afresh");
+    }
+
+    @Test
     void deletions_left_by_the_last_run_wait_for_the_hypervisor_too() {
         Hosting bob = host.store(2, "bob", HostingStatus.DELETING, ProvisioningStep.DONE);
         hypervisor.down.set(true);
