@@ -1,8 +1,8 @@
 package dev.nestbox.console;
 
 import dev.nestbox.application.port.in.ForceDeleteHostingUseCase;
-import dev.nestbox.application.port.in.InspectHostingUseCase;
 import dev.nestbox.application.port.in.HealingReport;
+import dev.nestbox.application.port.in.InspectHostingUseCase;
 import dev.nestbox.application.port.in.ListHostingsUseCase;
 import dev.nestbox.application.port.in.ReportMachineHealingUseCase;
 import dev.nestbox.application.port.in.ReportOrphansUseCase;

@@ -83,7 +83,8 @@ final class StatusBar {
         healing.setText(describeHealing(report));
         healing.setVisible(true);
         healing.setManaged(true);
-        String checked = report.checkedAt().map(at -> "Machines checked " + time.time(at)).orElse("Machines not checked yet");
+        String checked = report.checkedAt().map(at -> "Machines checked " + time.time(at))
+                .orElse("Machines not checked yet");
         healing.setTooltip(new Tooltip(report.lastEvent().map(event -> event + "\n" + checked).orElse(checked)));
     }
 

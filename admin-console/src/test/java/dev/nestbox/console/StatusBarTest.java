@@ -19,7 +19,8 @@ class StatusBarTest {
                 Optional.of(Samples.NOW))))
                 .isEqualTo("Machines: 2 restarted, 1 failed");
         assertThat(StatusBar.describeHealing(new HealingReport(0, 0,
-                Optional.of("running hostings without a running machine now: bob (stopped)"), Optional.of(Samples.NOW))))
+                Optional.of("running hostings without a running machine now: bob (stopped)"),
+                Optional.of(Samples.NOW))))
                 .isEqualTo("⚠ running hostings without a running machine now: bob (stopped)");
     }
 }

@@ -182,7 +182,8 @@ class MachineHealerTest {
         clock.advance(BACKOFF);
         healer.healNow();
 
-        assertThat(stored(alice).status()).as("two failures after a recovery are not a third").isEqualTo(HostingStatus.RUNNING);
+        assertThat(stored(alice).status()).as("two failures after a recovery are not a third")
+                .isEqualTo(HostingStatus.RUNNING);
         assertThat(healer.report().restarted()).isEqualTo(1);
     }
 
