@@ -3,6 +3,7 @@ package dev.nestbox.console;
 import dev.nestbox.application.port.in.ForceDeleteHostingUseCase;
 import dev.nestbox.application.port.in.InspectHostingUseCase;
 import dev.nestbox.application.port.in.ListHostingsUseCase;
+import dev.nestbox.application.port.in.ReportMachineHealingUseCase;
 import dev.nestbox.application.port.in.ReportOrphansUseCase;
 import javafx.application.Platform;
 import javafx.scene.Parent;
@@ -44,6 +45,14 @@ public final class AdminConsole {
     public AdminConsole(ListHostingsUseCase list, InspectHostingUseCase inspect,
                         ForceDeleteHostingUseCase forceDelete, ReportOrphansUseCase orphans) {
         this(list, inspect, forceDelete, orphans, DEFAULT_REFRESH);
+    }
+
+    /** With the machine healing report shown in the status bar. */
+    public AdminConsole(ListHostingsUseCase list, InspectHostingUseCase inspect,
+                        ForceDeleteHostingUseCase forceDelete, ReportOrphansUseCase orphans,
+                        ReportMachineHealingUseCase healing) {
+        this(new ConsoleUseCases(list, inspect, forceDelete, orphans, healing), workers(), Clock.systemDefaultZone(),
+                DEFAULT_REFRESH);
     }
 
     /** {@code refreshEvery} zero turns auto-refresh off; the Refresh button and F5 still work. */

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Loads the hostings and the orphan report into their panes: when the operator asks, and quietly every
+ * Loads the hostings, the orphan report and the machines' health into their panes: when the operator asks, and quietly every
  * {@code refreshEvery} while auto-refresh is on. A slower answer never overwrites a newer one.
  */
 final class Refresher {
@@ -23,6 +23,7 @@ final class Refresher {
     private final Timeline ticker;
     private final Tickets listTickets = new Tickets();
     private final Tickets orphanTickets = new Tickets();
+    private final Tickets healingTickets = new Tickets();
 
     /** {@code onListed} runs after each list is shown; a zero or negative {@code refreshEvery} turns auto-refresh off. */
     Refresher(ConsoleUseCases useCases, Background background, ConsoleTime time, HostingTable table,
@@ -102,11 +103,27 @@ final class Refresher {
                 statusBar.problem("orphans", message);
             }
         });
+        reloadHealing();
+    }
+
+    /** Machines of running hostings that are down right now (the server restarts or fails them). */
+    private void reloadHealing() {
+        long healingTicket = healingTickets.issue();
+        background.run(() -> useCases.healing().report(), report -> {
+            if (healingTickets.answer(healingTicket)) {
+                statusBar.showHealing(report);
+                statusBar.solved("healing");
+            }
+        }, failure -> {
+            if (healingTickets.answer(healingTicket)) {
+                statusBar.problem("healing", Failures.describe("Could not check the machines", failure));
+            }
+        });
     }
 
     private void autoRefresh() {
         // A hung dependency must not pile up requests every few seconds.
-        if (!listTickets.inFlight() && !orphanTickets.inFlight()) {
+        if (!listTickets.inFlight() && !orphanTickets.inFlight() && !healingTickets.inFlight()) {
             reload();
         }
     }

@@ -1,5 +1,6 @@
 package dev.nestbox.console;
 
+import dev.nestbox.application.port.in.HealingReport;
 import dev.nestbox.application.port.in.HostingView;
 import dev.nestbox.domain.hosting.HostingStatus;
 import javafx.geometry.Pos;
@@ -16,12 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Counts by status, when the data was last fresh, and the latest thing that went wrong. */
+/** Counts by status, machines healed, when the data was last fresh, and the latest thing that went wrong. */
 final class StatusBar {
     private final ConsoleTime time;
     private final HBox root = new HBox(14);
     private final Label total = new Label("0 hostings");
     private final Map<HostingStatus, Label> counts = new EnumMap<>(HostingStatus.class);
+    private final Label healing = new Label("Machines not checked yet");
     private final Label error = new Label();
     private final Label refreshed = new Label("Not refreshed yet");
     /** By source ("list", "orphans", ...): each clears when its source next answers. */
@@ -42,6 +44,12 @@ final class StatusBar {
             counts.put(status, count);
             root.getChildren().add(count);
         }
+        healing.setId("status-healing");
+        healing.getStyleClass().add("muted");
+        // Shown from the first report on: a console not asking for one shows nothing rather than a stale label.
+        healing.setVisible(false);
+        healing.setManaged(false);
+        root.getChildren().add(healing);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         error.setId("status-error");
@@ -68,6 +76,26 @@ final class StatusBar {
             label.setText(count + " " + status.label());
             label.setOpacity(count == 0 ? 0.45 : 1);
         });
+    }
+
+    /** What the machine healer reports; its latest event (and when machines were last checked) in the tooltip. */
+    void showHealing(HealingReport report) {
+        healing.setText(describeHealing(report));
+        healing.setVisible(true);
+        healing.setManaged(true);
+        String checked = report.checkedAt().map(at -> "Machines checked " + time.time(at))
+                .orElse("Machines not checked yet");
+        healing.setTooltip(new Tooltip(report.lastEvent().map(event -> event + "\n" + checked).orElse(checked)));
+    }
+
+    static String describeHealing(HealingReport report) {
+        if (report.checkedAt().isEmpty()) {
+            return "Machines not checked yet";
+        }
+        if (report.restarted() == 0 && report.failed() == 0) {
+            return report.lastEvent().map(event -> "⚠ " + event).orElse("Machines: all running");
+        }
+        return "Machines: " + report.restarted() + " restarted, " + report.failed() + " failed";
     }
 
     void refreshing() {

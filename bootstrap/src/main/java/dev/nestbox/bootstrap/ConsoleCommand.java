@@ -26,7 +26,7 @@ final class ConsoleCommand extends ConfiguredCommand<NestboxConfiguration> {
         dataSource.start();
         try (Nestbox nestbox = Nestbox.assemble(config, Jdbi.create(dataSource))) {
             AdminConsole.launch(new AdminConsole(nestbox.listHostings(), nestbox.inspectHosting(),
-                    nestbox.forceDeleteHosting(), nestbox.orphanMachines()));
+                    nestbox.forceDeleteHosting(), nestbox.orphanMachines(), nestbox.machineSurvey()));
         } finally {
             dataSource.stop();
         }

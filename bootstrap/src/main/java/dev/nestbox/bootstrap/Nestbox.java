@@ -15,9 +15,14 @@ import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.adapters.rest.security.JwtTokenService;
 import dev.nestbox.adapters.ssh.GuestSsh;
 import dev.nestbox.adapters.ssh.GuestSshSettings;
+import dev.nestbox.application.health.Dependencies;
+import dev.nestbox.application.health.HealingSettings;
+import dev.nestbox.application.health.MachineHealer;
+import dev.nestbox.application.health.MachineSurvey;
 import dev.nestbox.application.port.in.ForceDeleteHostingUseCase;
 import dev.nestbox.application.port.in.InspectHostingUseCase;
 import dev.nestbox.application.port.in.ListHostingsUseCase;
+import dev.nestbox.application.port.in.ReportMachineHealingUseCase;
 import dev.nestbox.application.port.in.ReportOrphansUseCase;
 import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
@@ -74,6 +79,8 @@ public final class Nestbox implements AutoCloseable {
      * provisioning step rarely holds its site for more than a minute, so a longer wait means that process is stuck.
      */
     private static final Duration SITE_LOCK_WAIT = Duration.ofMinutes(5);
+    /** The hypervisor's name among the dependencies provisioning waits for. */
+    private static final String HYPERVISOR = "hypervisor";
 
     private final NestboxConfiguration config;
     private final Hostings hostings;
@@ -83,6 +90,7 @@ public final class Nestbox implements AutoCloseable {
     private final Hypervisor hypervisor;
     private final ProvisioningWorker worker;
     private final RouteReconciler reconciler;
+    private final MachineHealer healer;
     private final RestApi.UseCases restUseCases;
     private final BoundedPasswordHasher passwordHashing;
     private final HostingQueries queries;
@@ -116,13 +124,24 @@ public final class Nestbox implements AutoCloseable {
         // of the pool's connections for locks leaves at least half of it to requests even when every lock is held.
         SiteLocks locks = new SiteLocks(store.siteMutex(heldSites(config), SITE_LOCK_WAIT));
         HostingTeardown teardown = new HostingTeardown(hostings, hypervisor, proxy, guests, clock, locks);
+        // Provisioning waits while either is down instead of failing hostings; prepare() is idempotent, so probing
+        // with it also sets the network and pool up again after libvirtd comes back.
+        Dependencies dependencies = new Dependencies(List.of(
+                new Dependencies.Probe(HYPERVISOR, hypervisor::prepare),
+                new Dependencies.Probe("nginx", () -> nginx.runningProblem().ifPresent(problem -> {
+                    throw new IllegalStateException(problem);
+                }))));
         this.worker = new ProvisioningWorker(hostings, hypervisor, guests, proxy, clock, locks, teardown,
                 ProvisioningSettings.defaults()
                         .withConcurrency(config.provisioning.concurrency)
                         .withQueueSize(config.provisioning.queueSize)
-                        .withDeadline(config.provisioning.deadline.toJavaDuration()));
+                        .withDeadline(config.provisioning.deadline.toJavaDuration())
+                        .withSweepInterval(config.provisioning.sweepInterval.toJavaDuration()),
+                dependencies);
         this.reconciler = new RouteReconciler(hostings, hypervisor, proxy, locks, clock,
                 config.provisioning.reconcileInterval.toJavaDuration());
+        this.healer = new MachineHealer(hostings, hypervisor, guests, locks, clock,
+                HealingSettings.defaults().withPeriod(config.provisioning.healInterval.toJavaDuration()));
 
         Ipv4Subnet subnet = Ipv4Subnet.parse(config.hosting.subnet);
         PublicEndpoints endpoints = new PublicEndpoints(URI.create(config.publicEndpoints.sitesUrl),
@@ -152,19 +171,24 @@ public final class Nestbox implements AutoCloseable {
         return new Nestbox(config, jdbi);
     }
 
-    /** Prepares the hypervisor, resumes unfinished hostings and starts reconciling routes. */
+    /**
+     * Starts provisioning, reconciling routes and healing machines, and returns without waiting for the hypervisor
+     * or nginx: while either is down the server still serves the API, its health checks are red, and the worker
+     * prepares the hypervisor and resumes unfinished hostings at the first sweep that finds both back.
+     */
     public void start() {
         if (!config.provisioning.enabled) {
             LOG.warn("provisioning is disabled (provisioning.enabled: false): hostings are recorded, no machine is made");
             return;
         }
-        hypervisor.prepare();
         worker.start();
         reconciler.start();
+        healer.start();
     }
 
     @Override
     public void close() {
+        healer.close();
         reconciler.close();
         worker.close();
         nginx.close();
@@ -197,6 +221,16 @@ public final class Nestbox implements AutoCloseable {
         return reconciler;
     }
 
+    /** Restarts and failures of this process's machine healer (the server's). */
+    public ReportMachineHealingUseCase machineHealing() {
+        return healer;
+    }
+
+    /** Running hostings whose machine is down, looked up on demand, for processes that do not heal (the console). */
+    public ReportMachineHealingUseCase machineSurvey() {
+        return new MachineSurvey(hostings, hypervisor, clock);
+    }
+
     /** Orphan machines looked up on demand, for processes that do not reconcile (the admin console). */
     public ReportOrphansUseCase orphanMachines() {
         return new OrphanMachines(hostings, hypervisor, clock);
@@ -220,7 +254,8 @@ public final class Nestbox implements AutoCloseable {
         checks.put("reverse-proxy", new HealthCheck() {
             @Override
             protected Result check() {
-                return nginx.configurationProblem().map(Result::unhealthy).orElseGet(Result::healthy);
+                return nginx.configurationProblem().or(nginx::runningProblem).map(Result::unhealthy)
+                        .orElseGet(Result::healthy);
             }
         });
         if (config.provisioning.enabled) {
@@ -228,7 +263,11 @@ public final class Nestbox implements AutoCloseable {
                 @Override
                 protected Result check() {
                     try {
-                        return Result.healthy("%d machines", hypervisor.machines().size());
+                        int machines = hypervisor.machines().size();
+                        // Answering is not enough: provisioning also needs prepare() to have succeeded.
+                        return worker.outage().filter(outage -> outage.startsWith(HYPERVISOR))
+                                .map(Result::unhealthy)
+                                .orElseGet(() -> Result.healthy("%d machines", machines));
                     } catch (RuntimeException e) {
                         return Result.unhealthy(e.getMessage());
                     }

@@ -1,5 +1,6 @@
 package dev.nestbox.bootstrap;
 
+import com.codahale.metrics.Gauge;
 import dev.nestbox.adapters.postgres.PostgresStore;
 import dev.nestbox.adapters.rest.RestApi;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -61,6 +62,11 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         }
         Nestbox nestbox = Nestbox.assemble(config, jdbi);
         nestbox.healthChecks().forEach(environment.healthChecks()::register);
+        // The healer's counts, for monitoring, on the admin port's /metrics.
+        environment.metrics().register("nestbox.machines.restarted",
+                (Gauge<Long>) () -> nestbox.machineHealing().report().restarted());
+        environment.metrics().register("nestbox.machines.failed",
+                (Gauge<Long>) () -> nestbox.machineHealing().report().failed());
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {

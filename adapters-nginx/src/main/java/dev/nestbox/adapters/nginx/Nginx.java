@@ -88,6 +88,14 @@ public final class Nginx implements AutoCloseable {
         return process.validate();
     }
 
+    /**
+     * Empty when nginx's master runs (or no pid file is configured to tell), otherwise why not: routes cannot be
+     * applied meanwhile, so provisioning waits for it and the health check is red.
+     */
+    public Optional<String> runningProblem() {
+        return process.notRunning();
+    }
+
     @Override
     public void close() {
         applier.close();

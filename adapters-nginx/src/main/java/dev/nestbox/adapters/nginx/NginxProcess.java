@@ -40,6 +40,19 @@ final class NginxProcess {
                 : outcome.output().strip());
     }
 
+    /** Why nginx is not running (no master behind the pid file), or empty when it is or no pid file is known. */
+    Optional<String> notRunning() {
+        if (settings.pidFile().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            masterPid(settings.pidFile().get());
+            return Optional.empty();
+        } catch (NginxReloadFailed e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /**
      * Sends the graceful reload and, when the pid file is known, waits until the new configuration is the only one
      * accepting connections: the master runs workers started after the signal, and every old worker has begun

@@ -35,8 +35,10 @@ class NginxLifecycleTest {
                     .hasMessageContaining("not running")
                     .satisfies(e -> assertThat(((NginxFailure) e).dependency()).isEqualTo("reverse proxy"));
             assertThat(nginx.httpDir.resolve("nestbox-site-early.conf")).exists();
+            assertThat(nginx.adapter.runningProblem()).hasValueSatisfying(p -> assertThat(p).contains("not running"));
 
             nginx.launch();
+            assertThat(nginx.adapter.runningProblem()).isEmpty();
             // Nothing to write, but the reload the failure left owing still happens.
             ReverseProxy.Reconciliation fixed = proxy.reconcile(List.of(route));
             assertThat(fixed.fixes()).isZero();

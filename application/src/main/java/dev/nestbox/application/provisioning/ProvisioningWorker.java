@@ -1,5 +1,6 @@
 package dev.nestbox.application.provisioning;
 
+import dev.nestbox.application.health.Dependencies;
 import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,6 +44,11 @@ import java.util.stream.Collectors;
  * provisioning hosting that no worker thread holds. The sweeper also finishes deletions whose teardown failed (a
  * hypervisor or proxy that did not answer), backing off for each one: one sweep interval after the first failure,
  * twice as long after each further one, at most {@link #MAX_DELETION_BACKOFF}.
+ *
+ * <p>Nor does an outside system that is down (the hypervisor not answering, the proxy not running) fail hostings:
+ * each sweep first probes the {@link Dependencies}; while one is down nothing is taken up, a step that failed
+ * because of it leaves its hosting where it was recorded (its deadline starting afresh when it is taken up again),
+ * and work resumes by itself at the first sweep that finds every system back.
  */
 public final class ProvisioningWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class.getName());
@@ -61,15 +68,30 @@ public final class ProvisioningWorker implements AutoCloseable {
     /** Deletions whose teardown failed, with when to try each again. */
     private final Map<HostingId, DeletionRetry> deletionRetries = new ConcurrentHashMap<>();
     private final AtomicLong sweeps = new AtomicLong();
+    private final Dependencies dependencies;
     private volatile boolean closed;
+    /** What the last probe found down; hostings are not taken up meanwhile. */
+    private volatile Optional<String> outage = Optional.empty();
+    /** Whether what the last run left (deletions, failed hostings' leftovers) has been dealt with. */
+    private volatile boolean recovered;
+    /** Whether an outage held the recovery back: the resumed hostings' deadlines then count from the end of it. */
+    private volatile boolean waitedAtStart;
 
     public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
                               Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings) {
+        this(hostings, hypervisor, guests, proxy, clock, locks, teardown, settings, Dependencies.none());
+    }
+
+    public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
+                              Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings,
+                              Dependencies dependencies) {
+        this.dependencies = dependencies;
         this.hostings = hostings;
         this.teardown = teardown;
         this.settings = settings;
         this.clock = clock;
-        this.driver = new StepDriver(hostings, hypervisor, guests, proxy, clock, locks, settings, () -> closed);
+        this.driver = new StepDriver(hostings, hypervisor, guests, proxy, clock, locks, settings, () -> closed,
+                dependencies);
         this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueSize()), new Named("nestbox-provisioning"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(new Named("nestbox-provisioning-sweeper"));
@@ -79,35 +101,52 @@ public final class ProvisioningWorker implements AutoCloseable {
      * Picks up what the last run left: finishes interrupted deletions, releases what failed hostings may still
      * hold, and resumes every pending or provisioning hosting, oldest first; those the queue has no room for wait
      * in the store for the sweeper, which starts here. A hosting resumed from an earlier run keeps its deadline
-     * from its creation.
+     * from its creation. While an outside system is down, all of this waits for the first sweep that finds it back
+     * (and the deadlines of hostings resumed then count from that sweep: the outage was not their time).
      */
     public void start() {
-        try {
-            for (Hosting failed : hostings.inStatus(Set.of(HostingStatus.FAILED))) {
-                driver.settleFailed(failed);
-            }
-            for (Hosting resumed : hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING))) {
-                if (resumed.status() == HostingStatus.PROVISIONING) {
-                    startedAt.putIfAbsent(resumed.id(), resumed.createdAt());
-                }
-            }
-        } catch (RuntimeException e) {
-            // The store is not answering: provisioning still starts, and the sweeper takes hostings up once it does.
-            LOG.log(Level.WARNING, "could not read the hostings left by the last run; the sweeper retries", e);
-        }
         sweep();
         long interval = settings.sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /** Once per worker, when every outside system first answers; false when the store did not answer. */
+    private boolean recoverLeftovers() {
+        try {
+            for (Hosting failed : hostings.inStatus(Set.of(HostingStatus.FAILED))) {
+                driver.settleFailed(failed);
+            }
+            for (Hosting resumed : hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING))) {
+                if (resumed.status() == HostingStatus.PROVISIONING && !waitedAtStart) {
+                    startedAt.putIfAbsent(resumed.id(), resumed.createdAt());
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            // The store is not answering: provisioning still starts, and the sweeper takes hostings up once it does.
+            LOG.log(Level.WARNING, "could not read the hostings left by the last run; the sweeper retries", e);
+            return false;
+        }
+    }
+
     /**
-     * Retries the deletions that are due, then offers every pending or provisioning hosting that no worker thread
-     * holds, oldest first.
+     * Probes the outside systems; when all answer, settles what the last run left (once), retries the deletions
+     * that are due, then offers every pending or provisioning hosting that no worker thread holds, oldest first.
      */
     private void sweep() {
-        retryDeletions();
-        offerUnheld();
-        sweeps.incrementAndGet();
+        try {
+            if (!probe()) {
+                waitedAtStart |= !recovered;
+                return;
+            }
+            if (!recovered) {
+                recovered = recoverLeftovers();
+            }
+            retryDeletions();
+            offerUnheld();
+        } finally {
+            sweeps.incrementAndGet();
+        }
     }
 
     /**
@@ -154,6 +193,29 @@ public final class ProvisioningWorker implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not look for hostings to provision; the next sweep retries", e);
         }
+    }
+
+    /** True when every outside system answers; logs when an outage begins and ends. */
+    private boolean probe() {
+        Optional<String> found;
+        try {
+            found = dependencies.outage();
+        } catch (RuntimeException e) {
+            found = Optional.of("could not probe the outside systems: " + e.getMessage());
+        }
+        Optional<String> before = outage;
+        outage = found;
+        if (found.isPresent() && !found.equals(before)) {
+            LOG.warning("provisioning waits: " + found.get() + "; probing again in " + settings.sweepInterval());
+        } else if (found.isEmpty() && before.isPresent()) {
+            LOG.info("provisioning resumes: every outside system answers again");
+        }
+        return found.isEmpty();
+    }
+
+    /** What keeps provisioning waiting, as the last probe found it; empty when nothing does. */
+    public Optional<String> outage() {
+        return outage;
     }
 
     /**
@@ -227,10 +289,19 @@ public final class ProvisioningWorker implements AutoCloseable {
 
     private void run(Hosting hosting) {
         try {
+            if (outage.isPresent()) {
+                // Left as recorded: the first sweep that finds every system back takes it up.
+                return;
+            }
             driver.drive(hosting, startedAt.computeIfAbsent(hosting.id(), id -> clock.now()));
             startedAt.remove(hosting.id());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (StepDriver.Outage e) {
+            // Time spent waiting for the system is not the hosting's: its deadline starts afresh when taken up again.
+            startedAt.remove(hosting.id());
+            outage = Optional.of(e.getMessage());
+            LOG.log(Level.WARNING, "provisioning of " + hosting.site() + " waits: " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // The store itself failed, so nothing could be recorded and nothing was released: the sweeper takes
             // the hosting up again where it is recorded, with its deadline still counting from its first start.

@@ -1,5 +1,6 @@
 package dev.nestbox.application.provisioning;
 
+import dev.nestbox.application.health.Dependencies;
 import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
@@ -42,9 +43,11 @@ final class StepDriver {
     private final SiteLocks locks;
     private final ProvisioningSettings settings;
     private final BooleanSupplier stopping;
+    private final Dependencies dependencies;
 
     StepDriver(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy, Clock clock,
-               SiteLocks locks, ProvisioningSettings settings, BooleanSupplier stopping) {
+               SiteLocks locks, ProvisioningSettings settings, BooleanSupplier stopping, Dependencies dependencies) {
+        this.dependencies = dependencies;
         this.hostings = hostings;
         this.hypervisor = hypervisor;
         this.guests = guests;
@@ -61,6 +64,8 @@ final class StepDriver {
      *
      * @throws StoreFailure when the store could not be read or written: nothing was failed or released (a healthy
      *                      machine stays), and the hosting is still recorded where it was, for a later retry
+     * @throws Outage       when a step failed while an outside system it needs is down: likewise nothing was failed
+     *                      or released, and the hosting waits where it was recorded until the system is back
      */
     void drive(Hosting submitted, Instant startedAt) throws InterruptedException {
         Progress progress = new Progress(startedAt);
@@ -100,6 +105,10 @@ final class StepDriver {
                     // Likely our own interruption surfacing as a dependency error: resume at the next start.
                     LOG.log(Level.FINE, "provisioning of " + hosting.site() + " stopped during " + step.label(), e);
                     return;
+                }
+                Optional<String> outage = dependencies.outage();
+                if (outage.isPresent()) {
+                    throw new Outage(outage.get(), e);
                 }
                 fail(hosting, StepNames.describe(step) + " failed: " + message(e), Optional.of(e));
                 return;
@@ -333,6 +342,13 @@ final class StepDriver {
 
         Progress(Instant startedAt) {
             this.startedAt = startedAt;
+        }
+    }
+
+    /** A system the steps need is down: the step's failure is not the hosting's, so it waits instead of failing. */
+    static final class Outage extends RuntimeException {
+        Outage(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

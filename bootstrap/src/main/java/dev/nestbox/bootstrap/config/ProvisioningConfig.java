@@ -14,6 +14,13 @@ public class ProvisioningConfig {
     @NotNull @JsonProperty public Duration deadline = Duration.minutes(5);
     /** Routes are compared with the database at start and this often. */
     @NotNull @JsonProperty public Duration reconcileInterval = Duration.seconds(60);
+    /** Running hostings are compared with their machines this often: stopped ones start again, lost ones fail. */
+    @NotNull @JsonProperty public Duration healInterval = Duration.seconds(30);
+    /**
+     * How often the worker probes the hypervisor and nginx and takes up hostings no worker holds; while either is
+     * down, provisioning waits and resumes at the first probe that finds both back.
+     */
+    @NotNull @JsonProperty public Duration sweepInterval = Duration.seconds(30);
     /** Off only for API-only development: hostings then stay pending. */
     @JsonProperty public boolean enabled = true;
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
  * <pre>
  * PENDING -> PROVISIONING -> RUNNING
  * PENDING, PROVISIONING -> FAILED (with a reason; a pending one never got a slot)
+ * RUNNING -> FAILED (with a reason: its machine was lost and could not be brought back)
  * any state -> DELETING -> gone
  * </pre>
  */
@@ -89,6 +90,18 @@ public record Hosting(
         }
         if (status != HostingStatus.PENDING && status != HostingStatus.PROVISIONING) {
             return refuse("fail", "only a pending or provisioning hosting can fail");
+        }
+        return applied(HostingStatus.FAILED, step, Optional.of(reason), now, readyAt);
+    }
+
+    /** A running hosting whose machine is gone, or would not start again, fails; its step stays DONE. */
+    public Transition loseMachine(String reason, Instant now) {
+        Objects.requireNonNull(reason, "reason");
+        if (reason.isBlank()) {
+            throw new IllegalArgumentException("a failure needs a reason");
+        }
+        if (status != HostingStatus.RUNNING) {
+            return refuse("lose its machine", "only a running hosting can lose its machine");
         }
         return applied(HostingStatus.FAILED, step, Optional.of(reason), now, readyAt);
     }

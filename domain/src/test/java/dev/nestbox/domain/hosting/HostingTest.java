@@ -164,6 +164,36 @@ class HostingTest {
         assertThatThrownBy(() -> provisioning.fail(null, LATER)).isInstanceOf(NullPointerException.class);
     }
 
+    @Test
+    void a_running_hosting_that_lost_its_machine_fails_with_its_reason_keeping_when_it_was_ready() {
+        Hosting running = applied(in(HostingStatus.PROVISIONING, ProvisioningStep.PUBLISH_ROUTES).markRunning(CREATED));
+
+        Hosting failed = applied(running.loseMachine("the machine is gone", LATER));
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.DONE);
+        assertThat(failed.failureReason()).contains("the machine is gone");
+        assertThat(failed.readyAt()).contains(CREATED);
+        assertThat(failed.updatedAt()).isEqualTo(LATER);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = HostingStatus.class, names = "RUNNING", mode = EnumSource.Mode.EXCLUDE)
+    void only_a_running_hosting_can_lose_its_machine(HostingStatus status) {
+        Transition.Refused refusal = refused(in(status, ProvisioningStep.DONE).loseMachine("gone", LATER));
+
+        assertThat(refusal.from()).isEqualTo(status);
+        assertThat(refusal.reason()).isEqualTo("only a running hosting can lose its machine");
+    }
+
+    @Test
+    void losing_a_machine_needs_a_reason() {
+        Hosting running = in(HostingStatus.RUNNING, ProvisioningStep.DONE);
+
+        assertThatThrownBy(() -> running.loseMachine(" ", LATER)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> running.loseMachine(null, LATER)).isInstanceOf(NullPointerException.class);
+    }
+
     @ParameterizedTest
     @EnumSource(value = HostingStatus.class, names = "DELETING", mode = EnumSource.Mode.EXCLUDE)
     void any_state_but_deleting_can_be_marked_deleting_keeping_what_it_knew(HostingStatus status) {

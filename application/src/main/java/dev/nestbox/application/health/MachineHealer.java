@@ -1,0 +1,208 @@
+package dev.nestbox.application.health;
+
+import dev.nestbox.application.port.in.HealingReport;
+import dev.nestbox.application.port.in.ReportMachineHealingUseCase;
+import dev.nestbox.application.port.out.Clock;
+import dev.nestbox.application.port.out.GuestProvisioner;
+import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.service.SiteLocks;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
+import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.Transition;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps "running" true: compares every RUNNING hosting with its machine at start and then every period. A machine
+ * found stopped (qemu killed, host out of memory) is started again, with a bounded number of attempts and a
+ * doubling wait after each failed one; a machine that is gone, or that will not start, fails its hosting with the
+ * reason, so its owner sees the truth instead of a "running" site that answers nothing.
+ *
+ * <p>Each hosting is checked under its site's lock, after re-reading it: a deletion holds the same lock, so a
+ * hosting deleted meanwhile is left alone. A hypervisor that does not answer changes nothing: the pass stops and
+ * the next one tries again. The failed hosting's routes go at the route reconciler's next pass (it routes live
+ * hostings only), and its machine and disk at the worker's next start, as for every failed hosting.
+ */
+public final class MachineHealer implements ReportMachineHealingUseCase, AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(MachineHealer.class.getName());
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final Hostings hostings;
+    private final Hypervisor hypervisor;
+    private final GuestProvisioner guests;
+    private final SiteLocks locks;
+    private final Clock clock;
+    private final HealingSettings settings;
+    /** Failed start attempts of stopped machines, by hosting; forgotten once the machine is seen running. */
+    private final Map<HostingId, Attempts> attempts = new ConcurrentHashMap<>();
+    private final AtomicLong restarted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile Optional<String> lastEvent = Optional.empty();
+    private volatile Optional<Instant> checkedAt = Optional.empty();
+    private ScheduledExecutorService scheduler;
+
+    public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
+                         Clock clock, HealingSettings settings) {
+        this.hostings = hostings;
+        this.hypervisor = hypervisor;
+        this.guests = guests;
+        this.locks = locks;
+        this.clock = clock;
+        this.settings = settings;
+    }
+
+    /** Returns at once; a first pass runs now on the healer's thread, then one every period. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            throw new IllegalStateException("machine healer already started");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "nestbox-machine-healer");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::healNow, 0, settings.period().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One pass. Never throws: a failing store or hypervisor is logged, and the next pass tries again. */
+    public void healNow() {
+        List<Hosting> running;
+        try {
+            running = hostings.inStatus(Set.of(HostingStatus.RUNNING));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not list the running hostings; checking their machines again in "
+                    + settings.period(), e);
+            return;
+        }
+        Set<HostingId> ids = running.stream().map(Hosting::id).collect(Collectors.toSet());
+        attempts.keySet().retainAll(ids);
+        for (Hosting hosting : running) {
+            try {
+                heal(hosting);
+            } catch (RuntimeException e) {
+                // Most likely the hypervisor itself is down: asking about every other machine would fail alike.
+                LOG.log(Level.WARNING, "could not check the machine of " + hosting.site() + "; checking again in "
+                        + settings.period(), e);
+                return;
+            }
+        }
+        checkedAt = Optional.of(clock.now());
+    }
+
+    @Override
+    public HealingReport report() {
+        return new HealingReport(restarted.get(), failed.get(), lastEvent, checkedAt);
+    }
+
+    private void heal(Hosting listed) {
+        locks.holding(listed.site(), () -> {
+            Optional<Hosting> current = hostings.byId(listed.id())
+                    .filter(h -> h.status() == HostingStatus.RUNNING && h.site().equals(listed.site()));
+            if (current.isEmpty()) {
+                attempts.remove(listed.id());
+                return;
+            }
+            Hosting hosting = current.get();
+            switch (hypervisor.state(hosting.site())) {
+                case RUNNING -> attempts.remove(hosting.id());
+                case STOPPED -> restart(hosting);
+                case ABSENT -> lose(hosting, "its machine is gone from the hypervisor (removed outside Nestbox?); "
+                        + "delete the site and create it again");
+            }
+        });
+    }
+
+    private void restart(Hosting hosting) {
+        Instant now = clock.now();
+        Attempts previous = attempts.get(hosting.id());
+        if (previous != null && now.isBefore(previous.notBefore())) {
+            return;
+        }
+        try {
+            hypervisor.start(machine(hosting));
+        } catch (RuntimeException e) {
+            try {
+                hypervisor.state(hosting.site());
+            } catch (RuntimeException down) {
+                // The hypervisor itself stopped answering: that is no attempt of this machine's.
+                down.addSuppressed(e);
+                throw down;
+            }
+            int failures = previous == null ? 1 : previous.failures() + 1;
+            if (failures >= settings.maxRestarts()) {
+                attempts.remove(hosting.id());
+                lose(hosting, "its machine stopped and did not start again after " + failures
+                        + (failures == 1 ? " attempt: " : " attempts: ") + message(e));
+                return;
+            }
+            Duration wait = settings.backoffAfter(failures);
+            attempts.put(hosting.id(), new Attempts(failures, now.plus(wait)));
+            LOG.log(Level.WARNING, "the machine of " + hosting.site() + " is stopped and did not start (attempt "
+                    + failures + " of " + settings.maxRestarts() + "); trying again in " + wait, e);
+            return;
+        }
+        attempts.remove(hosting.id());
+        restarted.incrementAndGet();
+        event(hosting.site() + ": its machine had stopped; started it again");
+    }
+
+    private void lose(Hosting hosting, String reason) {
+        Transition transition = hosting.loseMachine(reason, clock.now());
+        if (transition instanceof Transition.Applied applied) {
+            if (hostings.replace(applied.hosting(), HostingStatus.RUNNING)) {
+                failed.incrementAndGet();
+                event(hosting.site() + " failed: " + reason);
+            }
+        } else if (transition instanceof Transition.Refused refused) {
+            LOG.warning(() -> "hosting " + hosting.site() + ": " + refused);
+        }
+    }
+
+    private void event(String what) {
+        lastEvent = Optional.of(what);
+        LOG.warning(what);
+    }
+
+    private Hypervisor.Machine machine(Hosting hosting) {
+        return new Hypervisor.Machine(hosting.site(), hosting.address(), hosting.memoryMib(),
+                guests.provisioningPublicKey());
+    }
+
+    private static String message(RuntimeException e) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? "unexpected " + e.getClass().getSimpleName() : message;
+    }
+
+    /** Stops the periodic passes and waits (up to 5 s) for one in progress. */
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    LOG.warning(() -> "a machine healing pass was still running " + CLOSE_WAIT + " after close");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private record Attempts(int failures, Instant notBefore) {
+    }
+}
