@@ -128,9 +128,12 @@ public final class Nestbox implements AutoCloseable {
         // with it also sets the network and pool up again after libvirtd comes back.
         Dependencies dependencies = new Dependencies(List.of(
                 new Dependencies.Probe(HYPERVISOR, hypervisor::prepare),
-                new Dependencies.Probe("nginx", () -> nginx.runningProblem().ifPresent(problem -> {
-                    throw new IllegalStateException(problem);
-                }))));
+                // nginx down, or its configuration broken by hand (nginx -t fails before any change of ours):
+                // publication would fail, so hostings wait for the operator's fix instead.
+                new Dependencies.Probe("nginx", () -> nginx.runningProblem().or(nginx::configurationProblem)
+                        .ifPresent(problem -> {
+                            throw new IllegalStateException(problem);
+                        }))));
         this.worker = new ProvisioningWorker(hostings, hypervisor, guests, proxy, clock, locks, teardown,
                 ProvisioningSettings.defaults()
                         .withConcurrency(config.provisioning.concurrency)
