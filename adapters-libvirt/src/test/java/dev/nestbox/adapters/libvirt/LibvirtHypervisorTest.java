@@ -85,12 +85,12 @@ class LibvirtHypervisorTest {
                 .withFirewall(GuestFirewall.disabled()); // the test driver has no nwfilter (QemuSystemTest has)
         libvirt = new Libvirt(settings);
         hypervisor = libvirt.hypervisor();
-        Logger.getLogger(LibvirtHypervisor.class.getName()).addHandler(logRecorder);
+        Logger.getLogger(LibvirtHypervisor.class.getPackageName()).addHandler(logRecorder);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        Logger.getLogger(LibvirtHypervisor.class.getName()).removeHandler(logRecorder);
+        Logger.getLogger(LibvirtHypervisor.class.getPackageName()).removeHandler(logRecorder);
         for (String name : inspector.listDefinedDomains()) {
             if (name.startsWith("nestbox-" + tag)) {
                 inspector.domainLookupByName(name).undefine();
