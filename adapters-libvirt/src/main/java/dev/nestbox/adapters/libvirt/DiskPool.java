@@ -1,6 +1,11 @@
 package dev.nestbox.adapters.libvirt;
 
 import dev.nestbox.adapters.libvirt.ResourceDrift.Difference;
+import dev.nestbox.application.port.out.Hypervisor.ForeignLeftover;
+import dev.nestbox.application.port.out.Hypervisor.Kind;
+import dev.nestbox.application.port.out.Hypervisor.Resource;
+import dev.nestbox.domain.hosting.HostingId;
+import dev.nestbox.domain.hosting.SiteName;
 import org.libvirt.Connect;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
@@ -20,7 +25,10 @@ import static dev.nestbox.adapters.libvirt.DriftRefusal.refusal;
 import static dev.nestbox.adapters.libvirt.Handles.free;
 import static dev.nestbox.adapters.libvirt.Handles.is;
 
-/** The directory pool the machines' disks live in, and the disks themselves. */
+/**
+ * The directory pool the machines' disks live in, and the disks themselves, each named for its site and hosting
+ * ({@link Naming#volume}).
+ */
 final class DiskPool {
     private static final Logger LOG = Logger.getLogger(DiskPool.class.getName());
 
@@ -32,11 +40,21 @@ final class DiskPool {
         this.localHost = localHost;
     }
 
-    /** Creates the volume from {@code xml} unless one of that name exists. */
-    void createVolume(Connect c, String volume, String xml) throws LibvirtException {
+    /**
+     * Creates the hosting's volume from {@code xml} unless it exists.
+     *
+     * @throws ForeignLeftover when a disk of the site's name belongs to another hosting, or records none
+     */
+    void createVolume(Connect c, HostingId hosting, SiteName site, String xml) throws LibvirtException {
+        String volume = Naming.volume(site, hosting);
         StoragePool pool = active(c);
         try {
             pool.refresh(0);
+            for (Resource disk : volumes(pool)) {
+                if (disk.site().equals(site) && !disk.ownedBy(hosting)) {
+                    throw new ForeignLeftover(hosting, disk);
+                }
+            }
             Optional<StorageVol> existing = volume(pool, volume);
             if (existing.isPresent()) {
                 free(existing.get());
@@ -49,16 +67,46 @@ final class DiskPool {
         }
     }
 
-    /** Deletes the volume if the pool and it exist. */
-    void deleteVolume(Connect c, String volume) throws LibvirtException {
+    /**
+     * Deletes the hosting's volume of {@code site}, and the one named without an id (made before ids were recorded,
+     * so the hosting that holds the site owns it), if the pool and they exist. Another hosting's stays.
+     */
+    void deleteVolumes(Connect c, HostingId hosting, SiteName site) throws LibvirtException {
         Optional<StoragePool> pool = find(c);
         if (pool.isPresent()) {
             try {
-                deleteVolume(pool.get(), volume);
+                deleteVolume(pool.get(), Naming.volume(site, hosting));
+                deleteVolume(pool.get(), Naming.legacyVolume(site));
             } finally {
                 free(pool.get());
             }
         }
+    }
+
+    /** The disks in our pool named as ours, each with the hosting its name records; none without a pool. */
+    List<Resource> resources(Connect c) throws LibvirtException {
+        Optional<StoragePool> pool = find(c);
+        if (pool.isEmpty()) {
+            return List.of();
+        }
+        try {
+            if (pool.get().isActive() == 0) {
+                pool.get().create(0); // only an active pool lists its volumes
+            }
+            pool.get().refresh(0);
+            return volumes(pool.get());
+        } finally {
+            free(pool.get());
+        }
+    }
+
+    private static List<Resource> volumes(StoragePool pool) throws LibvirtException {
+        List<Resource> disks = new ArrayList<>();
+        for (String name : pool.listVolumes()) {
+            Naming.volumeOwner(name).ifPresent(owner ->
+                    disks.add(new Resource(Kind.DISK, name, owner.site(), owner.hosting())));
+        }
+        return disks;
     }
 
     /** The pool as configured, defined and started if need be; the caller frees it. */

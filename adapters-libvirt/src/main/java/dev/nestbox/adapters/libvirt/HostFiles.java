@@ -1,7 +1,10 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.application.port.out.Hypervisor.Kind;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
+import dev.nestbox.application.port.out.Hypervisor.Resource;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.io.IOException;
@@ -11,9 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * The files next to the machines on this host: guest kernel or cloud image, cloud-init seeds, console logs. They
@@ -61,7 +67,7 @@ final class HostFiles {
         } else if (guest instanceof LibvirtSettings.Guest.CloudImage cloud) {
             requireFile(cloud.baseImage(), "the cloud image (setting cloudImage)",
                     "download a qcow2 cloud image of your distribution there");
-            Path seed = cloud.seedDir().resolve(Naming.seedImage(machine.site()));
+            Path seed = cloud.seedDir().resolve(Naming.seedImage(machine.site(), machine.hosting()));
             if (!Files.isRegularFile(seed)) {
                 SeedImage.write(CloudInitSeed.of(machine, subnet), seed);
                 LOG.info(() -> "wrote cloud-init seed " + seed);
@@ -69,15 +75,40 @@ final class HostFiles {
         }
     }
 
-    /** Deletes the console log and the seed of {@code site}; what is already gone is fine. */
-    void deleteSiteFiles(SiteName site) {
+    /**
+     * Deletes the hosting's seed and the seed named without an id (made before ids were recorded), and, with
+     * {@code consoleLog}, the site's console log (kept while another hosting's machine of the name writes it); what
+     * is already gone is fine. Another hosting's seed stays.
+     */
+    void deleteSiteFiles(HostingId hosting, SiteName site, boolean consoleLog) {
         if (!localHost) {
             return;
         }
-        deleteFile(settings.consoleLogDir().resolve(Naming.consoleLog(site)));
-        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
-            deleteFile(cloud.seedDir().resolve(Naming.seedImage(site)));
+        if (consoleLog) {
+            deleteFile(settings.consoleLogDir().resolve(Naming.consoleLog(site)));
         }
+        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
+            deleteFile(cloud.seedDir().resolve(Naming.seedImage(site, hosting)));
+            deleteFile(cloud.seedDir().resolve(Naming.legacySeedImage(site)));
+        }
+    }
+
+    /** The cloud-init seeds in the seed directory, each with the hosting its name records; none elsewhere. */
+    List<Resource> seeds() {
+        if (!localHost || !(settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud)
+                || !Files.isDirectory(cloud.seedDir())) {
+            return List.of();
+        }
+        List<Resource> seeds = new ArrayList<>();
+        try (Stream<Path> files = Files.list(cloud.seedDir())) {
+            files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).sorted().forEach(name ->
+                    Naming.seedOwner(name).ifPresent(owner ->
+                            seeds.add(new Resource(Kind.SEED, name, owner.site(), owner.hosting()))));
+        } catch (IOException e) {
+            throw new LibvirtUnavailable("cannot list the cloud-init seed directory " + cloud.seedDir() + ": "
+                    + e.getMessage() + ". It must be readable by the server's user.", e);
+        }
+        return seeds;
     }
 
     /**

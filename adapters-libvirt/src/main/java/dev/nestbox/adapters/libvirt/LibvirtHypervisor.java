@@ -2,9 +2,11 @@ package dev.nestbox.adapters.libvirt;
 
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,11 +17,12 @@ import java.util.function.Supplier;
 import static dev.nestbox.adapters.libvirt.Handles.free;
 
 /**
- * {@link Hypervisor} on libvirt: one domain {@code nestbox-<site>} per site, its disk {@code <site>.qcow2} in our
- * own directory pool, its NIC on our own isolated NAT network. Every operation looks before it acts, so running
- * it twice, or after a crash half-way, ends in the same state. The machines ({@link Machines}) are kept apart from
- * what they share on the host ({@link HostNetwork}, {@link DiskPool}, {@link HostFiles}); this class checks what it
- * is given and runs each step on the one connection.
+ * {@link Hypervisor} on libvirt: one domain {@code nestbox-<site>} per site, recording its hosting's id in its
+ * metadata, its disk {@code <site>.<hosting id>.qcow2} in our own directory pool, its NIC on our own isolated NAT
+ * network. Every operation looks before it acts, so running it twice, or after a crash half-way, ends in the same
+ * state; what it finds of the site's name but of another hosting (or none) it refuses rather than adopts. The
+ * machines ({@link Machines}) are kept apart from what they share on the host ({@link HostNetwork},
+ * {@link DiskPool}, {@link HostFiles}); this class checks what it is given and runs each step on the one connection.
  */
 final class LibvirtHypervisor implements Hypervisor {
     private final LibvirtConnection libvirt;
@@ -59,10 +62,10 @@ final class LibvirtHypervisor implements Hypervisor {
     @Override
     public void createDisk(Machine machine) {
         check(machine);
-        String volume = Naming.volume(machine.site());
-        String xml = pool.volumeXml(volume);
+        refuseLeftovers(machine);
+        String xml = pool.volumeXml(Naming.volume(machine.site(), machine.hosting()));
         libvirt.call("create the disk of site " + machine.site(), c -> {
-            pool.createVolume(c, volume, xml);
+            pool.createVolume(c, machine.hosting(), machine.site(), xml);
             return null;
         });
     }
@@ -70,6 +73,7 @@ final class LibvirtHypervisor implements Hypervisor {
     @Override
     public void start(Machine machine) {
         check(machine);
+        refuseLeftovers(machine);
         files.ensureLocalDirectories();
         files.ensureGuestFiles(machine);
         String xml = domainXml.render(machine, accelerator.get());
@@ -99,18 +103,49 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
-    public void destroy(SiteName site) {
-        libvirt.call("remove the machine of site " + site, c -> {
-            machines.remove(c, site);
-            pool.deleteVolume(c, Naming.volume(site));
-            return null;
+    public void destroy(HostingId hosting, SiteName site) {
+        boolean machineGone = libvirt.call("remove the machine of site " + site, c -> {
+            boolean gone = machines.remove(c, hosting, site);
+            pool.deleteVolumes(c, hosting, site);
+            return gone;
         });
-        files.deleteSiteFiles(site);
+        files.deleteSiteFiles(hosting, site, machineGone);
     }
 
     @Override
     public List<SiteName> machines() {
         return libvirt.call("list the machines", machines::list);
+    }
+
+    @Override
+    public List<Resource> resources() {
+        List<Resource> all = new ArrayList<>(libvirt.call("list the machines and disks", c -> {
+            List<Resource> found = new ArrayList<>(machines.resources(c, Optional.empty()));
+            found.addAll(pool.resources(c));
+            return found;
+        }));
+        all.addAll(files.seeds());
+        return all;
+    }
+
+    @Override
+    public List<Resource> resources(SiteName site) {
+        List<Resource> named = new ArrayList<>(libvirt.call("look for the machine and disks of site " + site, c -> {
+            List<Resource> found = new ArrayList<>(machines.resources(c, Optional.of(site)));
+            pool.resources(c).stream().filter(disk -> disk.site().equals(site)).forEach(found::add);
+            return found;
+        }));
+        files.seeds().stream().filter(seed -> seed.site().equals(site)).forEach(named::add);
+        return named;
+    }
+
+    /** Before making anything for a hosting: nothing of its site's name may be another hosting's, or no one's. */
+    private void refuseLeftovers(Machine machine) {
+        for (Resource found : resources(machine.site())) {
+            if (!found.ownedBy(machine.hosting())) {
+                throw new ForeignLeftover(machine.hosting(), found);
+            }
+        }
     }
 
     /**

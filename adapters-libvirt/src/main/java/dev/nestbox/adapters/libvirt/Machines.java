@@ -1,7 +1,11 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.application.port.out.Hypervisor.ForeignLeftover;
+import dev.nestbox.application.port.out.Hypervisor.Kind;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.application.port.out.Hypervisor.MachineState;
+import dev.nestbox.application.port.out.Hypervisor.Resource;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 import org.libvirt.Connect;
@@ -10,6 +14,7 @@ import org.libvirt.DomainInfo;
 import org.libvirt.Error.ErrorNumber;
 import org.libvirt.LibvirtException;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +27,10 @@ import static dev.nestbox.adapters.libvirt.Handles.domain;
 import static dev.nestbox.adapters.libvirt.Handles.free;
 import static dev.nestbox.adapters.libvirt.Handles.is;
 
-/** The life of one machine's domain: defined, started, kept isolated, looked at, removed. */
+/**
+ * The life of one machine's domain: defined, started, kept isolated, looked at, removed. A domain is a hosting's
+ * when its metadata records that hosting's id; one of the same name recording another id, or none, is refused.
+ */
 final class Machines {
     private static final Logger LOG = Logger.getLogger(Machines.class.getName());
     private static final int AFFECT_LIVE = 1; // VIR_DOMAIN_AFFECT_LIVE
@@ -37,12 +45,28 @@ final class Machines {
         this.files = files;
     }
 
-    /** Defines the machine from {@code xml} (again, if defined), marks it to autostart and runs it. */
+    /**
+     * Defines the machine from {@code xml} (again, if defined for this hosting), marks it to autostart and runs it.
+     *
+     * @throws ForeignLeftover when a domain of the site's name records another hosting, or none
+     */
     void start(Connect c, Machine machine, String xml) throws LibvirtException {
         String name = Naming.domain(machine.site());
         Optional<Domain> existing = domain(c, name);
         Domain domain;
         if (existing.isPresent()) {
+            Optional<HostingId> recorded;
+            try {
+                recorded = recordedHosting(existing.get());
+            } catch (LibvirtException | RuntimeException e) {
+                free(existing.get());
+                throw e;
+            }
+            if (!recorded.equals(Optional.of(machine.hosting()))) {
+                free(existing.get());
+                Resource leftover = new Resource(Kind.MACHINE, name, machine.site(), recorded);
+                throw new ForeignLeftover(machine.hosting(), leftover);
+            }
             domain = redefined(c, existing.get(), xml, machine);
         } else {
             domain = c.domainDefineXML(xml);
@@ -151,27 +175,69 @@ final class Machines {
         }
     }
 
-    /** Stops and undefines the machine of {@code site}; what is already gone is fine. */
-    void remove(Connect c, SiteName site) throws LibvirtException {
+    /**
+     * Stops and undefines the machine of {@code site} if it records {@code hosting}, or no hosting at all (defined
+     * before ids were recorded, so the hosting that holds the site owns it); what is already gone is fine. False
+     * when another hosting's machine holds the name and was left alone.
+     */
+    boolean remove(Connect c, HostingId hosting, SiteName site) throws LibvirtException {
         String name = Naming.domain(site);
         Optional<Domain> found = domain(c, name);
         if (found.isEmpty()) {
-            return;
+            return true;
         }
         Domain domain = found.get();
         try {
+            Optional<HostingId> recorded = recordedHosting(domain);
+            if (recorded.isPresent() && !recorded.get().equals(hosting)) {
+                LOG.warning(() -> "left machine " + name + " alone: it was defined for hosting "
+                        + recorded.get().value() + ", not " + hosting.value());
+                return false;
+            }
             if (domain.isActive() != 0) {
                 stop(domain);
             }
             domain.undefine(UNDEFINE_FLAGS);
             LOG.info(() -> "removed machine " + name);
+            return true;
         } catch (LibvirtException e) {
             if (!is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {
                 throw e;
             }
+            return true;
         } finally {
             free(domain);
         }
+    }
+
+    /** Our domains, running or not, each with the hosting its metadata records; {@code site} empty: all of them. */
+    List<Resource> resources(Connect c, Optional<SiteName> site) throws LibvirtException {
+        List<String> names = site.isPresent() ? List.of(Naming.domain(site.get())) : Handles.domainNames(c);
+        List<Resource> found = new ArrayList<>();
+        for (String name : names) {
+            Optional<SiteName> named = Naming.site(name);
+            if (named.isEmpty()) {
+                continue;
+            }
+            Optional<Domain> domain = domain(c, name);
+            if (domain.isEmpty()) {
+                continue;
+            }
+            try {
+                found.add(new Resource(Kind.MACHINE, name, named.get(), recordedHosting(domain.get())));
+            } catch (LibvirtException e) {
+                if (!is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) { // it was undefined between listing and looking
+                    throw e;
+                }
+            } finally {
+                free(domain.get());
+            }
+        }
+        return found;
+    }
+
+    private static Optional<HostingId> recordedHosting(Domain domain) throws LibvirtException {
+        return DomainXml.hosting(domain.getXMLDesc(0));
     }
 
     /** The sites of the domains named as ours, running or not, in order. */

@@ -135,7 +135,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     }
 
     private void findOrphans(List<Hosting> all) {
-        List<SiteName> found = OrphanMachines.among(all, hypervisor.machines());
+        List<SiteName> found = OrphanMachines.among(all, hypervisor.resources());
         if (!found.equals(orphans) && !found.isEmpty()) {
             LOG.warning(() -> "machines no hosting owns (left in place for an administrator): " + found);
         }
