@@ -104,6 +104,8 @@ export const en = {
     INVALID_CREDENTIALS: 'Wrong email or password. Please check both and try again.',
     UNAUTHORIZED: 'Your session has ended. Please sign in again.',
     HOSTING_EXISTS: 'You already have a site. Showing it now.',
+    SITE_NAME_HAS_LEFTOVERS:
+      'Your site’s name is still held by files of an earlier site on our server, so we cannot create it yet. Please contact support.',
     CAPACITY_EXHAUSTED: 'All our servers are busy right now, so we cannot create a new site. Please try again in a few minutes.',
     SERVICE_UNAVAILABLE: 'The hosting service is temporarily unavailable. Please try again in a few minutes.',
     NOT_FOUND: 'We could not find your site. It may already have been deleted.',

@@ -3,6 +3,7 @@ package dev.nestbox.console;
 import dev.nestbox.application.port.in.HostingView;
 import dev.nestbox.application.port.in.OrphanReport;
 import dev.nestbox.application.port.out.DependencyFailure;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.ProvisioningStep;
 import dev.nestbox.domain.hosting.SiteName;
@@ -39,7 +40,10 @@ class AdminConsoleTest {
                     Samples.failed(4, "dave", 14, ProvisioningStep.CONFIGURE_GUEST, "guest did not answer on SSH",
                             Duration.ofHours(1)),
                     Samples.pending(5, "erin", 15, Duration.ofSeconds(20)))
-            .withOrphans(new OrphanReport(List.of(SiteName.of("ghost-1"), SiteName.of("old-blog")), 3,
+            .withOrphans(new OrphanReport(List.of(SiteName.of("ghost-1"), SiteName.of("old-blog")), List.of(
+                    new OrphanReport.Orphan("machine", "nestbox-ghost-1", SiteName.of("ghost-1"), Optional.empty()),
+                    new OrphanReport.Orphan("disk", "old-blog.9.qcow2", SiteName.of("old-blog"),
+                            Optional.of(new HostingId(9)))), 3,
                     Optional.of(Samples.NOW.minusSeconds(60))));
     private AdminConsole console;
 
@@ -240,8 +244,10 @@ class AdminConsoleTest {
     @Test
     void orphan_machines_are_listed_with_the_last_check_and_route_fixes(FxRobot robot) {
         @SuppressWarnings("unchecked")
-        ListView<SiteName> orphans = robot.lookup("#orphans-list").queryAs(ListView.class);
-        assertThat(orphans.getItems()).containsExactly(SiteName.of("ghost-1"), SiteName.of("old-blog"));
+        ListView<String> orphans = robot.lookup("#orphans-list").queryAs(ListView.class);
+        assertThat(orphans.getItems()).containsExactly(
+                "ghost-1: machine nestbox-ghost-1, no hosting recorded",
+                "old-blog: disk old-blog.9.qcow2, made for hosting 9");
         assertThat(text(robot, "#orphans-count")).isEqualTo("2");
         assertThat(text(robot, "#orphans-summary"))
                 .isEqualTo("Last check 2026-11-25 13:34:00 (1 min ago) · 3 route fixes");

@@ -149,7 +149,8 @@ public final class Nestbox implements AutoCloseable {
         Ipv4Subnet subnet = Ipv4Subnet.parse(config.hosting.subnet);
         PublicEndpoints endpoints = new PublicEndpoints(URI.create(config.publicEndpoints.sitesUrl),
                 config.publicEndpoints.subdomains, config.publicEndpoints.sshHost, SITE_USER);
-        RequestHostingService requests = new RequestHostingService(users, hostings, ssh.keys(), nginx.hostPorts(),
+        RequestHostingService requests = new RequestHostingService(users, hostings,
+                config.provisioning.enabled ? hypervisor::resources : site -> List.of(), ssh.keys(), nginx.hostPorts(),
                 QuotaPolicy.standard(config.hosting.maximumHostings, config.hosting.memoryBudgetMib),
                 new PortAllocator(config.hosting.sshPortFirst, config.hosting.sshPortLast,
                         Set.copyOf(config.hosting.excludedPorts)),

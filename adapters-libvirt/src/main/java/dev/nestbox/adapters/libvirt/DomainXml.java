@@ -2,12 +2,18 @@ package dev.nestbox.adapters.libvirt;
 
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
+import dev.nestbox.domain.hosting.HostingId;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Optional;
 
 /** The one place a machine's libvirt domain definition is written. */
 final class DomainXml {
+    /** Our namespace in a domain's {@code <metadata>}: which hosting the machine was defined for. */
+    static final String METADATA_NS = "https://nestbox.dev/xmlns/hosting";
+
     private final LibvirtSettings settings;
     private final Ipv4Subnet subnet;
 
@@ -21,6 +27,10 @@ final class DomainXml {
         return "<domain type='" + accelerator.domainType() + "'>\n"
                 + "  <name>" + Xml.text(Naming.domain(machine.site())) + "</name>\n"
                 + "  <description>Nestbox site " + Xml.text(machine.site()) + "</description>\n"
+                + "  <metadata>\n"
+                + "    <nestbox:hosting xmlns:nestbox='" + METADATA_NS + "' id='" + machine.hosting().value()
+                + "' site='" + Xml.text(machine.site()) + "'/>\n"
+                + "  </metadata>\n"
                 + "  <memory unit='MiB'>" + memoryMib(machine) + "</memory>\n"
                 + "  <vcpu>" + settings.vcpus() + "</vcpu>\n"
                 + cputune()
@@ -35,7 +45,7 @@ final class DomainXml {
                 + "    <disk type='volume' device='disk'>\n"
                 + "      <driver name='qemu' type='qcow2'/>\n"
                 + "      <source pool='" + Xml.text(settings.poolName()) + "' volume='"
-                + Xml.text(Naming.volume(machine.site())) + "'/>\n"
+                + Xml.text(Naming.volume(machine.site(), machine.hosting())) + "'/>\n"
                 + "      <target dev='vda' bus='virtio'/>\n"
                 + iotune()
                 + "    </disk>\n"
@@ -176,11 +186,23 @@ final class DomainXml {
         }
         // A read-only virtio disk rather than a CD-ROM: cloud-init finds the seed by its label on any block
         // device, and virtio needs no IDE/SATA controller, whatever machine type libvirt picks.
+        Path seed = cloud.seedDir().resolve(Naming.seedImage(machine.site(), machine.hosting()));
         return "    <disk type='file' device='disk'>\n"
                 + "      <driver name='qemu' type='raw'/>\n"
-                + "      <source file='" + Xml.text(cloud.seedDir().resolve(Naming.seedImage(machine.site()))) + "'/>\n"
+                + "      <source file='" + Xml.text(seed) + "'/>\n"
                 + "      <target dev='vdb' bus='virtio'/>\n"
                 + "      <readonly/>\n"
                 + "    </disk>\n";
+    }
+
+    /** The hosting a domain definition records in our metadata; empty when it records none. */
+    static Optional<HostingId> hosting(String domainXml) {
+        String id = Xml.value(Xml.parse(domainXml), "/domain/metadata/*[local-name()='hosting' and namespace-uri()='"
+                + METADATA_NS + "']/@id");
+        try {
+            return Optional.of(new HostingId(Long.parseLong(id)));
+        } catch (RuntimeException noneOrNotAnId) {
+            return Optional.empty();
+        }
     }
 }

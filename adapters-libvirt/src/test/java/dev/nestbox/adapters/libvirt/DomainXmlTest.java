@@ -1,6 +1,7 @@
 package dev.nestbox.adapters.libvirt;
 
 import dev.nestbox.application.port.out.Hypervisor.Machine;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DomainXmlTest {
     static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 nestbox-7";
-    static final Machine ALICE = new Machine(SiteName.of("alice"), Ipv4Address.parse("10.88.0.2"), 256, KEY);
+    static final Machine ALICE = new Machine(new HostingId(7), SiteName.of("alice"), Ipv4Address.parse("10.88.0.2"), 256, KEY);
 
     @TempDir
     Path dir;
@@ -35,7 +36,7 @@ class DomainXmlTest {
                 .contains("<initrd>/var/lib/nestbox/images/initrd.img</initrd>")
                 .contains("<cmdline>console=ttyS0 quiet panic=10 nestbox.ip=10.88.0.2/24 nestbox.gw=10.88.0.1 nestbox.site=alice"
                         + " nestbox.dns=10.88.0.1 nestbox.key=" + base64Key + "</cmdline>")
-                .contains("<source pool='nestbox' volume='alice.qcow2'/>")
+                .contains("<source pool='nestbox' volume='alice.7.qcow2'/>")
                 .contains("<target dev='vda' bus='virtio'/>")
                 .contains("<source network='nestbox'/>")
                 .contains("<tb-cache unit='MiB'>64</tb-cache>")
@@ -114,7 +115,7 @@ class DomainXmlTest {
         LibvirtSettings settings = new LibvirtSettings("qemu:///system", "nestbox", "nbbr0", "10.88.0.0/24",
                 "nestbox", Path.of("/var/lib/nestbox/disks"), 1024, Path.of("/var/log/nestbox/console"),
                 LibvirtSettings.Accel.TCG, 192, 2, new LibvirtSettings.Guest.Builtin(Path.of("/srv/img")));
-        Machine unsized = new Machine(SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.9"), 0, KEY);
+        Machine unsized = new Machine(new HostingId(8), SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.9"), 0, KEY);
 
         String xml = new DomainXml(settings).render(unsized, Accelerator.TCG);
 
@@ -133,8 +134,8 @@ class DomainXmlTest {
                 .contains("<boot dev='hd'/>")
                 .doesNotContain("<kernel>")
                 .doesNotContain("<cmdline>")
-                .contains("<source pool='nestbox' volume='alice.qcow2'/>")
-                .contains("<source file='/var/lib/nestbox/seeds/alice-cidata.iso'/>")
+                .contains("<source pool='nestbox' volume='alice.7.qcow2'/>")
+                .contains("<source file='/var/lib/nestbox/seeds/alice.7-cidata.iso'/>")
                 .contains("<target dev='vdb' bus='virtio'/>")
                 .contains("<readonly/>")
                 .contains("<cpu mode='maximum' match='exact'/>");
@@ -163,7 +164,7 @@ class DomainXmlTest {
 
     @Test
     void values_are_escaped() {
-        Machine odd = new Machine(SiteName.of("carol"), Ipv4Address.parse("10.88.0.3"), 128, "ssh-ed25519 AAAA a<b>&'c\"");
+        Machine odd = new Machine(new HostingId(9), SiteName.of("carol"), Ipv4Address.parse("10.88.0.3"), 128, "ssh-ed25519 AAAA a<b>&'c\"");
         LibvirtSettings settings = LibvirtSettings.defaults().withConsoleLogDir(Path.of("/var/log/a&b"));
 
         String xml = new DomainXml(settings).render(odd, Accelerator.TCG);

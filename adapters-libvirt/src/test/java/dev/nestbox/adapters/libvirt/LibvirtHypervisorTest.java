@@ -5,6 +5,7 @@ import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.application.port.out.Hypervisor.MachineState;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,12 +87,12 @@ class LibvirtHypervisorTest {
                 .withFirewall(GuestFirewall.disabled()); // the test driver has no nwfilter (QemuSystemTest has)
         libvirt = new Libvirt(settings);
         hypervisor = libvirt.hypervisor();
-        Logger.getLogger(LibvirtHypervisor.class.getName()).addHandler(logRecorder);
+        Logger.getLogger(LibvirtHypervisor.class.getPackageName()).addHandler(logRecorder);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        Logger.getLogger(LibvirtHypervisor.class.getName()).removeHandler(logRecorder);
+        Logger.getLogger(LibvirtHypervisor.class.getPackageName()).removeHandler(logRecorder);
         for (String name : inspector.listDefinedDomains()) {
             if (name.startsWith("nestbox-" + tag)) {
                 inspector.domainLookupByName(name).undefine();
@@ -109,7 +111,8 @@ class LibvirtHypervisorTest {
     }
 
     Machine machine(String suffix, int lastOctet) {
-        return new Machine(SiteName.of(tag + suffix), Ipv4Address.parse("10.77.0." + lastOctet), 128, KEY);
+        return new Machine(new HostingId(1000 + lastOctet), SiteName.of(tag + suffix), Ipv4Address.parse("10.77.0." + lastOctet),
+                128, KEY);
     }
 
     @Test
@@ -268,12 +271,12 @@ class LibvirtHypervisorTest {
                 .hasMessageStartingWith("libvirt storage pool 'nb-" + tag + "' differs from the configuration: ")
                 .hasMessageContaining("path is " + tmp.resolve("disks") + " but should be " + tmp.resolve("new-disks")
                         + " (setting poolPath)")
-                .hasMessageContaining("it holds 1 volume (" + tag + "a.qcow2) and it is used by 1 machine (nestbox-"
+                .hasMessageContaining("it holds 1 volume (" + tag + "a.1002.qcow2) and it is used by 1 machine (nestbox-"
                         + tag + "a)")
                 .hasMessageContaining("virsh -c test:///default pool-undefine nb-" + tag);
         StoragePool pool = inspector.storagePoolLookupByName("nb-" + tag);
         assertThat(ResourceDrift.pool(pool.getXMLDesc(0), tmp.resolve("disks"))).as("left alone").isEmpty();
-        assertThat(pool.listVolumes()).containsExactly(tag + "a.qcow2");
+        assertThat(pool.listVolumes()).containsExactly(tag + "a.1002.qcow2");
     }
 
     @Test
@@ -284,9 +287,9 @@ class LibvirtHypervisorTest {
 
         assertThatThrownBy(() -> moved.hypervisor().prepare())
                 .isInstanceOf(LibvirtUnavailable.class)
-                .hasMessageContaining("because it holds 1 volume (" + tag + "a.qcow2).")
+                .hasMessageContaining("because it holds 1 volume (" + tag + "a.1002.qcow2).")
                 .hasMessageContaining("move its volumes to " + tmp.resolve("new-disks"));
-        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.qcow2");
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.1002.qcow2");
     }
 
     @Test
@@ -298,8 +301,8 @@ class LibvirtHypervisorTest {
         hypervisor.createDisk(alice);
 
         StoragePool pool = inspector.storagePoolLookupByName("nb-" + tag);
-        assertThat(pool.listVolumes()).containsExactly(tag + "a.qcow2");
-        StorageVol volume = pool.storageVolLookupByName(tag + "a.qcow2");
+        assertThat(pool.listVolumes()).containsExactly(tag + "a.1002.qcow2");
+        StorageVol volume = pool.storageVolLookupByName(tag + "a.1002.qcow2");
         assertThat(volume.getInfo().capacity).isEqualTo(1024L * 1024 * 1024);
         assertThat(volume.getXMLDesc(0)).contains("<format type='qcow2'/>");
     }
@@ -308,7 +311,7 @@ class LibvirtHypervisorTest {
     void create_disk_sets_up_the_pool_if_prepare_never_ran() throws Exception {
         hypervisor.createDisk(machine("a", 2));
 
-        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.qcow2");
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.1002.qcow2");
     }
 
     @Test
@@ -419,8 +422,8 @@ class LibvirtHypervisorTest {
         Path log = tmp.resolve("console").resolve(tag + "a.log");
         Files.writeString(log, "booted\n");
 
-        hypervisor.destroy(alice.site());
-        hypervisor.destroy(alice.site());
+        hypervisor.destroy(alice.hosting(), alice.site());
+        hypervisor.destroy(alice.hosting(), alice.site());
 
         assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.ABSENT);
         assertThat(List.of(inspector.listDefinedDomains())).doesNotContain("nestbox-" + tag + "a");
@@ -431,7 +434,7 @@ class LibvirtHypervisorTest {
 
     @Test
     void destroy_of_a_site_that_never_existed_is_fine_even_without_a_pool() {
-        hypervisor.destroy(SiteName.of(tag + "ghost"));
+        hypervisor.destroy(new HostingId(1), SiteName.of(tag + "ghost"));
 
         assertThat(hypervisor.state(SiteName.of(tag + "ghost"))).isEqualTo(MachineState.ABSENT);
     }
@@ -441,7 +444,7 @@ class LibvirtHypervisorTest {
         Machine alice = machine("a", 2);
         hypervisor.createDisk(alice);
 
-        hypervisor.destroy(alice.site());
+        hypervisor.destroy(alice.hosting(), alice.site());
 
         assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).isEmpty();
     }
@@ -478,7 +481,7 @@ class LibvirtHypervisorTest {
 
     @Test
     void a_machine_outside_the_subnet_is_refused_before_libvirt_is_asked() {
-        Machine stray = new Machine(SiteName.of(tag + "s"), Ipv4Address.parse("10.99.0.2"), 128, KEY);
+        Machine stray = new Machine(new HostingId(1), SiteName.of(tag + "s"), Ipv4Address.parse("10.99.0.2"), 128, KEY);
 
         assertThatThrownBy(() -> hypervisor.start(stray)).isInstanceOf(LibvirtUnavailable.class)
                 .hasMessageContaining("10.99.0.2 is not a guest address");
@@ -543,16 +546,16 @@ class LibvirtHypervisorTest {
         cloud.createDisk(alice);
         cloud.start(alice);
 
-        StorageVol volume = inspector.storagePoolLookupByName("nb-" + tag).storageVolLookupByName(tag + "a.qcow2");
+        StorageVol volume = inspector.storagePoolLookupByName("nb-" + tag).storageVolLookupByName(tag + "a.1002.qcow2");
         assertThat(volume.getInfo().capacity).as("grown to the base's 2 GiB").isEqualTo(2048L * 1024 * 1024);
         assertThat(volume.getXMLDesc(0)).contains("<backingStore>").contains(base.toString());
-        Path seed = seeds.resolve(tag + "a-cidata.iso");
+        Path seed = seeds.resolve(tag + "a.1002-cidata.iso");
         assertThat(seed).isRegularFile();
         assertThat(inspector.domainLookupByName("nestbox-" + tag + "a").getXMLDesc(0))
                 .contains(seed.toString()).contains("<boot dev='hd'/>");
         assertThat(cloud.state(alice.site())).isEqualTo(MachineState.RUNNING);
 
-        cloud.destroy(alice.site());
+        cloud.destroy(alice.hosting(), alice.site());
 
         assertThat(seed).doesNotExist();
         assertThat(cloud.state(alice.site())).isEqualTo(MachineState.ABSENT);
@@ -593,5 +596,120 @@ class LibvirtHypervisorTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- ownership: a hosting's things carry its id -------------------------------------------------------
+
+    private Machine sameSiteOtherHosting(Machine machine, long hosting) {
+        return new Machine(new HostingId(hosting), machine.site(), machine.address(), machine.memoryMib(),
+                machine.provisioningPublicKey());
+    }
+
+    private static Hypervisor.Resource resource(Hypervisor.Kind kind, String name, SiteName site, Long hosting) {
+        return new Hypervisor.Resource(kind, name, site, Optional.ofNullable(hosting).map(HostingId::new));
+    }
+
+    @Test
+    void the_machine_records_its_hosting_in_its_metadata_and_the_disk_in_its_name() throws Exception {
+        Machine alice = machine("a", 2);
+        hypervisor.createDisk(alice);
+        hypervisor.start(alice);
+
+        String xml = inspector.domainLookupByName("nestbox-" + tag + "a").getXMLDesc(0);
+        assertThat(xml).contains("https://nestbox.dev/xmlns/hosting").containsPattern("<nestbox:hosting [^>]*id=.1002.");
+        assertThat(DomainXml.hosting(xml)).contains(new HostingId(1002));
+        assertThat(xml).contains("volume='" + tag + "a.1002.qcow2'");
+        assertThat(hypervisor.resources(alice.site())).containsExactlyInAnyOrder(
+                resource(Hypervisor.Kind.MACHINE, "nestbox-" + tag + "a", alice.site(), 1002L),
+                resource(Hypervisor.Kind.DISK, tag + "a.1002.qcow2", alice.site(), 1002L));
+        assertThat(hypervisor.resources()).contains(
+                resource(Hypervisor.Kind.MACHINE, "nestbox-" + tag + "a", alice.site(), 1002L),
+                resource(Hypervisor.Kind.DISK, tag + "a.1002.qcow2", alice.site(), 1002L));
+    }
+
+    @Test
+    void a_disk_left_by_an_earlier_hosting_of_the_same_site_is_refused_not_adopted() throws Exception {
+        Machine earlier = machine("a", 2);
+        hypervisor.createDisk(earlier);
+        Machine later = sameSiteOtherHosting(earlier, 77);
+
+        assertThatThrownBy(() -> hypervisor.createDisk(later))
+                .isInstanceOf(Hypervisor.ForeignLeftover.class)
+                .hasMessageContaining("disk " + tag + "a.1002.qcow2 (hosting 1002)")
+                .hasMessageContaining("does not reuse it for hosting 77");
+        assertThatThrownBy(() -> hypervisor.start(later)).isInstanceOf(Hypervisor.ForeignLeftover.class);
+
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.1002.qcow2");
+        assertThat(hypervisor.state(later.site())).isEqualTo(MachineState.ABSENT);
+    }
+
+    @Test
+    void a_machine_defined_for_another_hosting_is_refused_and_left_running_as_it_was() throws Exception {
+        Machine earlier = machine("a", 2);
+        hypervisor.createDisk(earlier);
+        hypervisor.start(earlier);
+        String uuid = inspector.domainLookupByName("nestbox-" + tag + "a").getUUIDString();
+        hypervisor.destroy(new HostingId(77), earlier.site()); // another hosting's destroy takes nothing of it
+
+        assertThatThrownBy(() -> hypervisor.start(sameSiteOtherHosting(earlier, 77)))
+                .isInstanceOf(Hypervisor.ForeignLeftover.class)
+                .satisfies(e -> assertThat(((Hypervisor.ForeignLeftover) e).leftover().hosting())
+                        .contains(new HostingId(1002)));
+
+        Domain domain = inspector.domainLookupByName("nestbox-" + tag + "a");
+        assertThat(domain.getUUIDString()).isEqualTo(uuid);
+        assertThat(DomainXml.hosting(domain.getXMLDesc(0))).contains(new HostingId(1002));
+        assertThat(hypervisor.state(earlier.site())).isEqualTo(MachineState.RUNNING);
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).containsExactly(tag + "a.1002.qcow2");
+    }
+
+    @Test
+    void things_made_before_hosting_ids_are_refused_to_a_new_hosting_and_removed_with_the_hosting_that_holds_the_site()
+            throws Exception {
+        Machine legacy = machine("l", 5);
+        hypervisor.prepare();
+        // What the previous version made: a domain without our metadata and a disk named by the site alone.
+        String xml = new DomainXml(settings).render(legacy, Accelerator.TCG)
+                .replaceAll("(?s)  <metadata>.*</metadata>\n", "")
+                .replace(tag + "l.1005.qcow2", tag + "l.qcow2");
+        inspector.storagePoolLookupByName("nb-" + tag).storageVolCreateXML(
+                ResourceXml.emptyVolume(tag + "l.qcow2", 64), 0);
+        inspector.domainDefineXML(xml);
+
+        assertThat(hypervisor.resources(legacy.site())).containsExactlyInAnyOrder(
+                resource(Hypervisor.Kind.MACHINE, "nestbox-" + tag + "l", legacy.site(), null),
+                resource(Hypervisor.Kind.DISK, tag + "l.qcow2", legacy.site(), null));
+        assertThatThrownBy(() -> hypervisor.createDisk(legacy))
+                .isInstanceOf(Hypervisor.ForeignLeftover.class)
+                .hasMessageContaining("(no hosting recorded)");
+        assertThatThrownBy(() -> hypervisor.start(legacy)).isInstanceOf(Hypervisor.ForeignLeftover.class);
+
+        hypervisor.destroy(legacy.hosting(), legacy.site());
+
+        assertThat(hypervisor.resources(legacy.site())).isEmpty();
+        assertThat(hypervisor.state(legacy.site())).isEqualTo(MachineState.ABSENT);
+    }
+
+    @Test
+    void a_seed_of_an_earlier_hosting_is_refused_listed_and_kept_by_another_hostings_destroy() throws Exception {
+        Path seeds = Files.createDirectories(tmp.resolve("seeds"));
+        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(
+                tmp.resolve("base.qcow2"), seeds)));
+        closeLater.add(cloudLibvirt);
+        Hypervisor cloud = cloudLibvirt.hypervisor();
+        Machine alice = machine("a", 2);
+        Path earlier = Files.writeString(seeds.resolve(tag + "a.9-cidata.iso"), "an earlier tenant's seed");
+        Files.writeString(seeds.resolve("notes.txt"), "not a seed");
+
+        assertThat(cloud.resources(alice.site())).containsExactly(
+                resource(Hypervisor.Kind.SEED, tag + "a.9-cidata.iso", alice.site(), 9L));
+        assertThatThrownBy(() -> cloud.createDisk(alice))
+                .isInstanceOf(Hypervisor.ForeignLeftover.class)
+                .hasMessageContaining("cloud-init seed " + tag + "a.9-cidata.iso (hosting 9)");
+
+        cloud.destroy(alice.hosting(), alice.site());
+
+        assertThat(earlier).exists();
+        assertThat(cloud.resources()).contains(resource(Hypervisor.Kind.SEED, tag + "a.9-cidata.iso", alice.site(), 9L));
     }
 }

@@ -3,6 +3,7 @@ package dev.nestbox.adapters.libvirt;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.application.port.out.Hypervisor.MachineState;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +60,7 @@ class QemuSystemTest {
     static Path consoleLog;
     static String uri;
     static LibvirtSettings settingsUsed;
-    static final Machine ALICE = new Machine(SiteName.of("alice"), Ipv4Address.parse("10.77.0.2"), 128, KEY);
+    static final Machine ALICE = new Machine(new HostingId(1), SiteName.of("alice"), Ipv4Address.parse("10.77.0.2"), 128, KEY);
 
     @BeforeAll
     static void startLibvirtdInANamespace() throws Exception {
@@ -103,7 +104,7 @@ class QemuSystemTest {
     static void stopEverything() throws Exception {
         try {
             if (hypervisor != null) {
-                hypervisor.destroy(ALICE.site());
+                hypervisor.destroy(ALICE.hosting(), ALICE.site());
             }
         } finally {
             if (libvirt != null) {
@@ -168,7 +169,7 @@ class QemuSystemTest {
         hypervisor.createDisk(ALICE);
         hypervisor.createDisk(ALICE);
 
-        Path disk = dir.resolve("disks").resolve("alice.qcow2");
+        Path disk = dir.resolve("disks").resolve("alice.1.qcow2");
         HostTool.Result info = HostTool.run(List.of("qemu-img", "info", "-U", disk.toString()));
         assertThat(info.output()).contains("file format: qcow2").contains("virtual size: 1 GiB");
     }
@@ -253,12 +254,12 @@ class QemuSystemTest {
     @Test
     @Order(6)
     void destroy_removes_machine_disk_and_log() {
-        hypervisor.destroy(ALICE.site());
-        hypervisor.destroy(ALICE.site());
+        hypervisor.destroy(ALICE.hosting(), ALICE.site());
+        hypervisor.destroy(ALICE.hosting(), ALICE.site());
 
         assertThat(hypervisor.state(ALICE.site())).isEqualTo(MachineState.ABSENT);
         assertThat(hypervisor.machines()).isEmpty();
-        assertThat(dir.resolve("disks").resolve("alice.qcow2")).doesNotExist();
+        assertThat(dir.resolve("disks").resolve("alice.1.qcow2")).doesNotExist();
         assertThat(consoleLog).doesNotExist();
     }
 

@@ -1,6 +1,7 @@
 package dev.nestbox.adapters.libvirt;
 
 import dev.nestbox.application.port.out.Hypervisor.Machine;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class ResourceUsersTest {
     void our_machines_use_our_network_and_pool_by_name() {
         LibvirtSettings settings = LibvirtSettings.defaults().withNetwork("nb", "nbbr0", "10.88.0.0/24")
                 .withPool("nbpool", Path.of("/srv/disks"));
-        String ours = new DomainXml(settings).render(new Machine(SiteName.of("alice"),
+        String ours = new DomainXml(settings).render(new Machine(new HostingId(7), SiteName.of("alice"),
                 Ipv4Address.parse("10.88.0.2"), 128, LibvirtHypervisorTest.KEY), Accelerator.TCG);
 
         assertThat(ResourceUsers.usesNetwork(ours, "nb", "nbbr0")).isTrue();

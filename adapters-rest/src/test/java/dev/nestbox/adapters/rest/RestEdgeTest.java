@@ -10,6 +10,7 @@ import dev.nestbox.application.port.in.LoginOutcome;
 import dev.nestbox.application.port.in.RegistrationOutcome;
 import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.PasswordHasher;
+import dev.nestbox.domain.hosting.SiteName;
 import dev.nestbox.domain.user.Password;
 import dev.nestbox.domain.user.UserId;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -152,6 +153,16 @@ class RestEdgeTest {
         assertThat(taken.json().path("error").path("field").asText()).isEqualTo("email");
 
         post(EDGE, "/host", "", TOKEN).assertError(409, "HOSTING_EXISTS");
+    }
+
+    @Test
+    void a_site_name_with_an_earlier_sites_leftovers_is_409_and_names_the_site() {
+        FAKES.hosting = () -> new HostingRequestOutcome.SiteNameHasLeftovers(SiteName.of("alice"));
+
+        Reply reply = post(EDGE, "/host", "", TOKEN);
+
+        reply.assertError(409, "SITE_NAME_HAS_LEFTOVERS");
+        assertThat(reply.message()).contains("alice").contains("administrator");
     }
 
     // ---- 413, 415 -----------------------------------------------------------------------------------------

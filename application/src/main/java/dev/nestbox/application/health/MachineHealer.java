@@ -179,7 +179,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     }
 
     private Hypervisor.Machine machine(Hosting hosting) {
-        return new Hypervisor.Machine(hosting.site(), hosting.address(), hosting.memoryMib(),
+        return new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(),
                 guests.provisioningPublicKey());
     }
 

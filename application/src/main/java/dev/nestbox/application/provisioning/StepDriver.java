@@ -159,7 +159,7 @@ final class StepDriver {
     }
 
     private Hypervisor.Machine machine(Hosting hosting) {
-        return new Hypervisor.Machine(hosting.site(), hosting.address(), hosting.memoryMib(),
+        return new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(),
                 guests.provisioningPublicKey());
     }
 
@@ -271,7 +271,7 @@ final class StepDriver {
                 return;
             }
             Hosting stored = current.get();
-            release(stored.site());
+            release(stored.id(), stored.site());
             StepResult failed = store(stored.fail(reason, clock.now()), stored.status());
             if (failed instanceof StepResult.Refused refused) {
                 LOG.warning(() -> "hosting " + stored.site() + ": " + refused.reason());
@@ -283,20 +283,20 @@ final class StepDriver {
     void settleFailed(Hosting hosting) {
         holding(hosting.site(), () -> {
             if (find(hosting.id()).filter(h -> h.status() == HostingStatus.FAILED).isPresent()) {
-                release(hosting.site());
+                release(hosting.id(), hosting.site());
             }
         });
     }
 
     /** Best effort, each part on its own: a failing hypervisor must not keep the routes published. */
-    private void release(SiteName site) {
+    private void release(HostingId hosting, SiteName site) {
         try {
             proxy.withdraw(site);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not withdraw the routes of " + site, e);
         }
         try {
-            hypervisor.destroy(site);
+            hypervisor.destroy(hosting, site);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not destroy the machine of " + site, e);
         }

@@ -54,6 +54,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     private final Duration period;
     private final AtomicLong fixes = new AtomicLong();
     private volatile List<SiteName> orphans = List.of();
+    private volatile List<OrphanReport.Orphan> orphanThings = List.of();
     private volatile Optional<Instant> checkedAt = Optional.empty();
     private ScheduledExecutorService scheduler;
 
@@ -88,8 +89,9 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     /** Never throws: a failing store, proxy or hypervisor is logged, and the next pass tries again. */
     public void reconcileNow() {
         try {
-            // Machines first: a machine listed then had its hosting recorded before, so it is not taken for an orphan.
-            Optional<List<SiteName>> machines = machines();
+            // Machines, disks and seeds first: one listed then had its hosting recorded before, so it is not taken for
+            // an orphan.
+            Optional<List<Hypervisor.Resource>> machines = resources();
             List<Hosting> all = hostings.all();
             // Independent halves: a broken proxy must not hide orphan machines, nor the reverse.
             try {
@@ -111,9 +113,9 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         }
     }
 
-    private Optional<List<SiteName>> machines() {
+    private Optional<List<Hypervisor.Resource>> resources() {
         try {
-            return Optional.of(hypervisor.machines());
+            return Optional.of(hypervisor.resources());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not list the hypervisor's machines; retrying in " + period, e);
             return Optional.empty();
@@ -178,12 +180,14 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         }
     }
 
-    private void findOrphans(List<Hosting> all, List<SiteName> machines) {
-        List<SiteName> found = OrphanMachines.among(all, machines);
+    private void findOrphans(List<Hosting> all, List<Hypervisor.Resource> resources) {
+        List<OrphanReport.Orphan> things = OrphanMachines.orphans(all, resources);
+        List<SiteName> found = things.stream().map(OrphanReport.Orphan::site).distinct().toList();
         if (!found.equals(orphans) && !found.isEmpty()) {
             LOG.warning(() -> "machines no hosting owns (left in place for an administrator): " + found);
         }
         orphans = found;
+        orphanThings = things;
     }
 
     /** Routes corrected since start. */
@@ -198,7 +202,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
 
     @Override
     public OrphanReport report() {
-        return new OrphanReport(orphans, fixes.get(), checkedAt);
+        return new OrphanReport(orphans, orphanThings, fixes.get(), checkedAt);
     }
 
     /**

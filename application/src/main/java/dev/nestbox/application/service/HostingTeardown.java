@@ -50,7 +50,7 @@ public final class HostingTeardown {
             }
             Hosting current = claimed.get();
             proxy.withdraw(current.site());
-            hypervisor.destroy(current.site());
+            hypervisor.destroy(current.id(), current.site());
             guests.forget(current.site());
             hostings.remove(current.id());
             LOG.info(() -> "hosting " + current.site() + " deleted");

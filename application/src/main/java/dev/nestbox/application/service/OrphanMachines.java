@@ -6,18 +6,24 @@ import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Machines the hypervisor runs that no hosting owns, looked up when asked. For processes that do not reconcile
- * routes themselves (the admin console), so their report counts no route fixes.
+ * Machines, disks and seeds on the hypervisor that no hosting owns, looked up when asked. For processes that do
+ * not reconcile routes themselves (the admin console), so their report counts no route fixes.
+ *
+ * <p>A thing is a hosting's when it carries that hosting's id and is named for that hosting's site. One that
+ * carries no id was made before ids were recorded: it is the hosting's that holds its site, if any (legacy owned),
+ * and an orphan otherwise.
  */
 public final class OrphanMachines implements ReportOrphansUseCase {
     private final Hostings hostings;
@@ -32,16 +38,34 @@ public final class OrphanMachines implements ReportOrphansUseCase {
 
     @Override
     public OrphanReport report() {
-        return new OrphanReport(among(hostings.all(), hypervisor.machines()), 0, Optional.of(clock.now()));
+        List<OrphanReport.Orphan> orphans = orphans(hostings.all(), hypervisor.resources());
+        List<SiteName> sites = orphans.stream().map(OrphanReport.Orphan::site).distinct().toList();
+        return new OrphanReport(sites, orphans, 0, Optional.of(clock.now()));
     }
 
-    /** The machines of {@code machines} that none of {@code hostings} owns, by name. */
-    public static List<SiteName> among(Collection<Hosting> hostings, Collection<SiteName> machines) {
-        Set<SiteName> owned = hostings.stream().map(Hosting::site).collect(Collectors.toSet());
-        return machines.stream()
-                .filter(site -> !owned.contains(site))
+    /** The sites of the things of {@code resources} that none of {@code hostings} owns, in order. */
+    public static List<SiteName> among(Collection<Hosting> hostings, Collection<Hypervisor.Resource> resources) {
+        return orphans(hostings, resources).stream().map(OrphanReport.Orphan::site).distinct().toList();
+    }
+
+    /** The things of {@code resources} that none of {@code hostings} owns, by site, kind and name. */
+    public static List<OrphanReport.Orphan> orphans(Collection<Hosting> hostings,
+                                                    Collection<Hypervisor.Resource> resources) {
+        Map<HostingId, SiteName> siteOf = hostings.stream()
+                .collect(Collectors.toMap(Hosting::id, Hosting::site, (a, b) -> a));
+        Set<SiteName> held = Set.copyOf(siteOf.values());
+        return resources.stream()
+                .filter(r -> !owned(r, siteOf, held))
+                .map(r -> new OrphanReport.Orphan(r.kind().label(), r.name(), r.site(), r.hosting()))
                 .distinct()
-                .sorted(Comparator.comparing(SiteName::value))
+                .sorted(Comparator.comparing((OrphanReport.Orphan o) -> o.site().value())
+                        .thenComparing(OrphanReport.Orphan::kind).thenComparing(OrphanReport.Orphan::name))
                 .toList();
+    }
+
+    private static boolean owned(Hypervisor.Resource resource, Map<HostingId, SiteName> siteOf, Set<SiteName> held) {
+        return resource.hosting()
+                .map(id -> resource.site().equals(siteOf.get(id)))
+                .orElseGet(() -> held.contains(resource.site()));
     }
 }

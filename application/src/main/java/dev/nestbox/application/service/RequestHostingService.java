@@ -6,6 +6,7 @@ import dev.nestbox.application.port.in.RequestHostingUseCase;
 import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.HostPorts;
 import dev.nestbox.application.port.out.Hostings;
+import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.SshKeys;
 import dev.nestbox.application.port.out.Users;
 import dev.nestbox.domain.allocation.AddressAllocation;
@@ -24,8 +25,11 @@ import dev.nestbox.domain.quota.QuotaPolicy;
 import dev.nestbox.domain.user.User;
 
 import java.util.HashSet;
+import java.util.List;
+import java.util.logging.Logger;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
@@ -35,13 +39,19 @@ import java.util.random.RandomGenerator;
  * The recorded hosting starts provisioning at once and goes to {@code accepted} (the provisioning worker's queue).
  * When that queue is full the row is removed again, so nothing is left (no row, port or address), and the answer
  * is {@link HostingRequestOutcome.CapacityExhausted}.
+ *
+ * <p>A site name is not given out again while the hypervisor still holds anything named for it (a machine, disk or
+ * seed an earlier hosting left behind): the request is refused with {@link HostingRequestOutcome.SiteNameHasLeftovers}
+ * until an administrator has removed them, so no new tenant ever boots on an earlier tenant's disk.
  */
 public final class RequestHostingService implements RequestHostingUseCase {
+    private static final Logger LOG = Logger.getLogger(RequestHostingService.class.getName());
     private static final int MAX_ATTEMPTS = 20;
     private static final int MAX_SITE_CANDIDATES = 10_000;
 
     private final Users users;
     private final Hostings hostings;
+    private final Function<SiteName, List<Hypervisor.Resource>> leftovers;
     private final SshKeys keys;
     private final HostPorts hostPorts;
     private final QuotaPolicy quota;
@@ -54,12 +64,19 @@ public final class RequestHostingService implements RequestHostingUseCase {
     private final RandomGenerator random;
     private final Predicate<Hosting> accepted;
 
-    public RequestHostingService(Users users, Hostings hostings, SshKeys keys, HostPorts hostPorts, QuotaPolicy quota,
+    /**
+     * @param leftovers what the hypervisor holds named for a site ({@link Hypervisor#resources(SiteName)}); where
+     *                  nothing is provisioned, nothing is left over
+     */
+    public RequestHostingService(Users users, Hostings hostings,
+                                 Function<SiteName, List<Hypervisor.Resource>> leftovers, SshKeys keys,
+                                 HostPorts hostPorts, QuotaPolicy quota,
                                  PortAllocator ports, AddressAllocator addresses, int memoryMib,
                                  PublicEndpoints endpoints, SiteName.Reservations siteNames, Clock clock,
                                  RandomGenerator random, Predicate<Hosting> accepted) {
         this.users = users;
         this.hostings = hostings;
+        this.leftovers = leftovers;
         this.keys = keys;
         this.hostPorts = hostPorts;
         this.quota = quota;
@@ -117,6 +134,13 @@ public final class RequestHostingService implements RequestHostingUseCase {
             Optional<SiteName> site = freeSiteName(user, sitesInUse);
             if (site.isEmpty()) {
                 return new HostingRequestOutcome.CapacityExhausted("no free site name could be derived");
+            }
+            List<Hypervisor.Resource> left = leftovers.apply(site.get());
+            if (!left.isEmpty()) {
+                LOG.warning(() -> "refused site name " + site.get() + " to user " + user.id().value()
+                        + ": the hypervisor still holds " + left.stream().map(Hypervisor.Resource::describe)
+                        .toList() + " (see the orphan report)");
+                return new HostingRequestOutcome.SiteNameHasLeftovers(site.get());
             }
             int port;
             PortAllocation portAllocation = ports.allocate(p -> portsInUse.contains(p) || hostPorts.isListening(p),

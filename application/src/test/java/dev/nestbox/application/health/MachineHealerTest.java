@@ -69,7 +69,7 @@ class MachineHealerTest {
 
         healer.healNow();
 
-        assertThat(machines.started).containsExactly(new Hypervisor.Machine(alice.site(), alice.address(), 256,
+        assertThat(machines.started).containsExactly(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256,
                 FakeGuests.PROVISIONING_KEY));
         assertThat(machines.state(alice.site())).isEqualTo(Hypervisor.MachineState.RUNNING);
         assertThat(stored(alice).status()).isEqualTo(HostingStatus.RUNNING);
@@ -287,7 +287,7 @@ class MachineHealerTest {
         }
 
         @Override
-        public void destroy(SiteName site) {
+        public void destroy(HostingId hosting, SiteName site) {
             answer();
             states.remove(site);
         }
@@ -296,6 +296,18 @@ class MachineHealerTest {
         public List<SiteName> machines() {
             answer();
             return List.copyOf(states.keySet());
+        }
+
+        @Override
+        public List<Resource> resources() {
+            answer();
+            return List.of();
+        }
+
+        @Override
+        public List<Resource> resources(SiteName site) {
+            answer();
+            return List.of();
         }
     }
 }

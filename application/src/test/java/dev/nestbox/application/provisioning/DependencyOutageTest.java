@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.ProvisioningStep;
 import dev.nestbox.domain.hosting.SiteName;
@@ -175,9 +176,21 @@ class DependencyOutageTest {
         }
 
         @Override
-        public void destroy(SiteName site) {
+        public void destroy(HostingId hosting, SiteName site) {
             answer();
-            real.destroy(site);
+            real.destroy(hosting, site);
+        }
+
+        @Override
+        public List<Resource> resources() {
+            answer();
+            return real.resources();
+        }
+
+        @Override
+        public List<Resource> resources(SiteName site) {
+            answer();
+            return real.resources(site);
         }
 
         @Override

@@ -7,8 +7,10 @@ import dev.nestbox.application.port.out.GuestProvisioner.Readiness;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
 import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.ProvisioningStep;
+import dev.nestbox.domain.hosting.SiteName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +19,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -80,7 +83,7 @@ class ProvisioningWorkerTest {
                 "proxy.publish alice",
                 "hostings.replace alice running done");
         assertThat(host.hypervisor.running().get(alice.site()))
-                .isEqualTo(new Hypervisor.Machine(alice.site(), alice.address(), 256, FakeGuests.PROVISIONING_KEY));
+                .isEqualTo(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256, FakeGuests.PROVISIONING_KEY));
         assertThat(host.guests.configured()).containsEntry(alice.site(), Host.TENANT_KEY);
         assertThat(host.proxy.routes()).containsEntry(alice.site(),
                 new ReverseProxy.Route(alice.site(), alice.address(), alice.sshPort()));
@@ -113,7 +116,7 @@ class ProvisioningWorkerTest {
     }
 
     private static Hypervisor.Machine machineOf(Hosting hosting) {
-        return new Hypervisor.Machine(hosting.site(), hosting.address(), hosting.memoryMib(), FakeGuests.PROVISIONING_KEY);
+        return new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(), FakeGuests.PROVISIONING_KEY);
     }
 
     @Test
@@ -244,6 +247,25 @@ class ProvisioningWorkerTest {
         assertThat(host.hypervisor.disks()).isEmpty();
         assertThat(host.log.events()).containsSubsequence("hypervisor.start alice", "proxy.withdraw alice",
                 "hypervisor.destroy alice", "hostings.replace alice failed start_vm");
+    }
+
+    @Test
+    void an_earlier_hostings_disk_under_the_same_site_name_fails_the_hosting_and_is_left_for_an_administrator() {
+        Hypervisor.Resource leftover = new Hypervisor.Resource(Hypervisor.Kind.DISK, "alice.7.qcow2",
+                SiteName.of("alice"), Optional.of(new HostingId(7)));
+        host.hypervisor.addLeftover(leftover);
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+
+        worker().submit(alice);
+        Hosting failed = settled(alice);
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.CREATE_DISK);
+        assertThat(failed.failureReason()).get().asString()
+                .contains("disk alice.7.qcow2 (hosting 7)").contains("does not reuse it").contains("administrator");
+        assertThat(host.hypervisor.running()).isEmpty();
+        assertThat(host.hypervisor.resources(SiteName.of("alice"))).as("neither adopted nor removed")
+                .containsExactly(leftover);
     }
 
     @Test

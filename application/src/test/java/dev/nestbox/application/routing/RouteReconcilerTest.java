@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.application.port.out.ReverseProxy.Route;
 import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.ProvisioningStep;
@@ -84,7 +85,7 @@ class RouteReconcilerTest {
         assertThat(report.checkedAt()).contains(host.clock.now());
         assertThat(report.routeFixes()).isEqualTo(1);
 
-        host.hypervisor.destroy(SiteName.of("ghost"));
+        host.hypervisor.destroy(new HostingId(99), SiteName.of("ghost"));
         reconciler.reconcileNow();
         assertThat(reconciler.orphans()).containsExactly(SiteName.of("zombie"));
     }
@@ -245,7 +246,7 @@ class RouteReconcilerTest {
     private Hosting runningWithMachine(long id, String site, HostingStatus status) {
         Hosting hosting = host.store(id, site, status, ProvisioningStep.DONE);
         host.proxy.plant(routeOf(hosting));
-        Machine machine = new Machine(hosting.site(), hosting.address(), 128, "ssh-ed25519 AAAAC3Nza test");
+        Machine machine = new Machine(hosting.id(), hosting.site(), hosting.address(), 128, "ssh-ed25519 AAAAC3Nza test");
         host.hypervisor.createDisk(machine);
         host.hypervisor.start(machine);
         return hosting;

@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
 import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.ProvisioningStep;
 import dev.nestbox.domain.hosting.SiteName;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,7 @@ class DeleteHostingServiceTest {
 
     private Hosting runningSite(long n, String site) {
         Hosting hosting = host.store(n, site, HostingStatus.RUNNING, ProvisioningStep.DONE);
-        Hypervisor.Machine machine = new Hypervisor.Machine(hosting.site(), hosting.address(), 256, "key");
+        Hypervisor.Machine machine = new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), 256, "key");
         host.hypervisor.createDisk(machine);
         host.hypervisor.start(machine);
         host.guests.configure(hosting.site(), hosting.address(), Host.TENANT_KEY);
@@ -108,6 +110,19 @@ class DeleteHostingServiceTest {
         broken.set(false);
         assertThat(service.delete(alice.owner())).isEqualTo(new DeletionOutcome.Deleted());
         assertThat(host.nothingLeftOf(alice.site())).isTrue();
+    }
+
+    @Test
+    void deleting_removes_only_what_carries_the_hostings_id_and_leaves_an_earlier_tenants_leftover() {
+        Hypervisor.Resource earlier = new Hypervisor.Resource(Hypervisor.Kind.DISK, "alice.9.qcow2",
+                SiteName.of("alice"), Optional.of(new HostingId(9)));
+        Hosting alice = runningSite(1, "alice");
+        host.hypervisor.addLeftover(earlier);
+
+        assertThat(service.delete(alice.owner())).isEqualTo(new DeletionOutcome.Deleted());
+
+        assertThat(host.hypervisor.running()).isEmpty();
+        assertThat(host.hypervisor.resources(alice.site())).containsExactly(earlier);
     }
 
     @Test

@@ -1,12 +1,15 @@
 package dev.nestbox.application.service;
 
 import dev.nestbox.application.fakes.FakeClock;
+import dev.nestbox.application.fakes.EventLog;
 import dev.nestbox.application.fakes.FakeHostPorts;
+import dev.nestbox.application.fakes.FakeHypervisor;
 import dev.nestbox.application.fakes.FakeSshKeys;
 import dev.nestbox.application.fakes.InMemoryHostings;
 import dev.nestbox.application.fakes.InMemoryUsers;
 import dev.nestbox.application.port.in.HostingRequestOutcome;
 import dev.nestbox.application.port.in.RequestHostingCommand;
+import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Users;
 import dev.nestbox.domain.allocation.AddressAllocator;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
@@ -46,6 +49,7 @@ class RequestHostingServiceTest {
     private final InMemoryHostings hostings = new InMemoryHostings();
     private final FakeSshKeys keys = new FakeSshKeys();
     private final FakeHostPorts hostPorts = new FakeHostPorts();
+    private final FakeHypervisor hypervisor = new FakeHypervisor(new EventLog());
     private final List<Hosting> accepted = new ArrayList<>();
     private UserId alice;
 
@@ -65,7 +69,7 @@ class RequestHostingServiceTest {
 
     private RequestHostingService service(QuotaPolicy quota, PortAllocator ports, Ipv4Subnet subnet, long seed,
                                           SiteName.Reservations siteNames) {
-        return new RequestHostingService(users, hostings, keys, hostPorts, quota, ports, new AddressAllocator(subnet),
+        return new RequestHostingService(users, hostings, hypervisor::resources, keys, hostPorts, quota, ports, new AddressAllocator(subnet),
                 256, ENDPOINTS, siteNames, clock, new SplittableRandom(seed), accepted::add);
     }
 
@@ -160,7 +164,7 @@ class RequestHostingServiceTest {
     @Test
     void a_full_provisioning_queue_is_capacity_exhausted_and_leaves_nothing_behind() {
         List<Hosting> offered = new ArrayList<>();
-        RequestHostingService full = new RequestHostingService(users, hostings, keys, hostPorts,
+        RequestHostingService full = new RequestHostingService(users, hostings, hypervisor::resources, keys, hostPorts,
                 QuotaPolicy.standard(10, 4096), new PortAllocator(20000, 20099, Set.of()),
                 new AddressAllocator(Ipv4Subnet.parse("10.88.0.0/24")), 256, ENDPOINTS, SiteName.Reservations.BUILT_IN,
                 clock, new SplittableRandom(42), hosting -> {
@@ -328,5 +332,37 @@ class RequestHostingServiceTest {
     void a_user_who_no_longer_exists_is_an_error_of_the_caller() {
         assertThatThrownBy(() -> service().request(new RequestHostingCommand(new UserId(999), Optional.empty())))
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void a_site_name_an_earlier_hostings_disk_still_holds_is_refused_and_nothing_is_recorded() {
+        hypervisor.addLeftover(new Hypervisor.Resource(Hypervisor.Kind.DISK, "alice.7.qcow2", SiteName.of("alice"),
+                Optional.of(new HostingId(7))));
+
+        HostingRequestOutcome outcome = service().request(new RequestHostingCommand(alice, Optional.empty()));
+
+        assertThat(outcome).isEqualTo(new HostingRequestOutcome.SiteNameHasLeftovers(SiteName.of("alice")));
+        assertThat(hostings.createCalls()).isZero();
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void a_leftover_without_a_recorded_hosting_also_keeps_its_name_from_reuse() {
+        hypervisor.addStray(SiteName.of("alice"));
+
+        HostingRequestOutcome outcome = service().request(new RequestHostingCommand(alice, Optional.empty()));
+
+        assertThat(outcome).isInstanceOf(HostingRequestOutcome.SiteNameHasLeftovers.class);
+        assertThat(hostings.createCalls()).isZero();
+    }
+
+    @Test
+    void leftovers_of_another_site_name_do_not_stand_in_the_way() {
+        hypervisor.addLeftover(new Hypervisor.Resource(Hypervisor.Kind.SEED, "alice-2.3-cidata.iso",
+                SiteName.of("alice-2"), Optional.of(new HostingId(3))));
+
+        Hosting hosting = acceptedHosting(service().request(new RequestHostingCommand(alice, Optional.empty())));
+
+        assertThat(hosting.site()).isEqualTo(SiteName.of("alice"));
     }
 }

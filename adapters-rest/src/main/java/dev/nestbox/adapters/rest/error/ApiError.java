@@ -17,6 +17,9 @@ public enum ApiError {
     NOT_ACCEPTABLE(406, "This resource answers in application/json"),
     EMAIL_TAKEN(409, "An account with this email already exists"),
     HOSTING_EXISTS(409, "You already have a hosting; delete it to create a new one"),
+    /** The site name a user would get still has an earlier site's machine, disk or seed on the host. */
+    SITE_NAME_HAS_LEFTOVERS(409, "Your site name still holds an earlier site's files; an administrator must"
+            + " remove them before it can be used again"),
     PAYLOAD_TOO_LARGE(413, "The request body is too large"),
     /** The URI (414) or the headers (431) are longer than the server reads; answered with the status Jetty chose. */
     REQUEST_TOO_LARGE(431, "The request's URI or headers are too large"),

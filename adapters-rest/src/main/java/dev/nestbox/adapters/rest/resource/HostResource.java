@@ -65,6 +65,10 @@ public final class HostResource {
             throw new ApiException(ApiError.HOSTING_EXISTS, ApiError.HOSTING_EXISTS.defaultMessage());
         } else if (outcome instanceof HostingRequestOutcome.InvalidPublicKey invalid) {
             throw new ApiException(ApiError.INVALID_INPUT, "ssh_public_key: " + invalid.reason(), "ssh_public_key");
+        } else if (outcome instanceof HostingRequestOutcome.SiteNameHasLeftovers leftovers) {
+            throw new ApiException(ApiError.SITE_NAME_HAS_LEFTOVERS, "The site name " + leftovers.site().value()
+                    + " still holds an earlier site's machine or disk on this host; it is not reused until an"
+                    + " administrator has removed them. Please contact support.");
         } else if (outcome instanceof HostingRequestOutcome.CapacityExhausted full) {
             throw new ApiException(ApiError.CAPACITY_EXHAUSTED,
                     "No capacity for a new site right now (" + full.reason() + "); please try again later");

@@ -1,5 +1,7 @@
 package dev.nestbox.application.port.in;
 
+import dev.nestbox.domain.hosting.SiteName;
+
 import java.util.Optional;
 
 public sealed interface HostingRequestOutcome {
@@ -19,5 +21,12 @@ public sealed interface HostingRequestOutcome {
 
     /** The host cannot take another site now: capacity, memory, ports or addresses ran out. */
     record CapacityExhausted(String reason) implements HostingRequestOutcome {
+    }
+
+    /**
+     * The user's site name still has an earlier hosting's machine, disk or seed on the host; it is not given out
+     * until an administrator removed them (the orphan report lists them).
+     */
+    record SiteNameHasLeftovers(SiteName site) implements HostingRequestOutcome {
     }
 }

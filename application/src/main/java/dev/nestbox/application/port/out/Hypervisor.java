@@ -1,21 +1,29 @@
 package dev.nestbox.application.port.out;
 
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-/** Runs the machines behind hostings. Every call is idempotent. */
+/**
+ * Runs the machines behind hostings. Every call is idempotent. A machine, disk or seed belongs to a hosting by the
+ * hosting id recorded on it, never by its site name alone: site names come free again after a deletion, so what
+ * carries the same name but another id (or none) is another tenant's leftover, refused with {@link ForeignLeftover}
+ * and never adopted.
+ */
 public interface Hypervisor {
     /** Makes sure the network and the disk pool exist. */
     void prepare();
 
-    /** Creates the site's persistent disk unless it exists. */
+    /** Creates the hosting's persistent disk unless it exists. */
     void createDisk(Machine machine);
 
-    /** Defines the machine unless defined, and starts it unless running. */
+    /** Defines the hosting's machine unless defined, and starts it unless running. */
     void start(Machine machine);
 
     MachineState state(SiteName site);
@@ -27,14 +35,87 @@ public interface Hypervisor {
      */
     Set<SiteName> isolate(Map<SiteName, Ipv4Address> addresses);
 
-    /** Stops and undefines the machine and deletes its disk; what is already gone is fine. */
-    void destroy(SiteName site);
+    /**
+     * Stops and undefines the hosting's machine and deletes its disk and seed; what is already gone is fine. Only
+     * what carries {@code hosting} is removed, and what carries no id at all (made before ids were recorded, so
+     * the hosting that still holds the site is its owner); another hosting's leftover stays.
+     */
+    void destroy(HostingId hosting, SiteName site);
 
     /** Machines of ours the hypervisor knows, whether or not a hosting owns them. */
     List<SiteName> machines();
 
+    /** Every machine, disk and seed of ours, with the hosting each was made for where it says. */
+    List<Resource> resources();
+
+    /** The machines, disks and seeds named for {@code site}, whichever hosting made them. */
+    List<Resource> resources(SiteName site);
+
     enum MachineState { RUNNING, STOPPED, ABSENT }
 
-    record Machine(SiteName site, Ipv4Address address, int memoryMib, String provisioningPublicKey) {
+    record Machine(HostingId hosting, SiteName site, Ipv4Address address, int memoryMib,
+                   String provisioningPublicKey) {
+        public Machine {
+            Objects.requireNonNull(hosting, "hosting");
+            Objects.requireNonNull(site, "site");
+            Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(provisioningPublicKey, "provisioningPublicKey");
+        }
+    }
+
+    enum Kind {
+        MACHINE("machine"), DISK("disk"), SEED("cloud-init seed");
+
+        private final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * One thing the hypervisor holds for a site: its {@code name} there (domain, volume, file), and the hosting it
+     * was made for, empty when it carries none (made before hosting ids were recorded, or not by Nestbox).
+     */
+    record Resource(Kind kind, String name, SiteName site, Optional<HostingId> hosting) {
+        public Resource {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(site, "site");
+            Objects.requireNonNull(hosting, "hosting");
+        }
+
+        public boolean ownedBy(HostingId id) {
+            return hosting.filter(id::equals).isPresent();
+        }
+
+        /** "disk alice.3.qcow2 (hosting 3)", "machine nestbox-alice (no hosting recorded)" */
+        public String describe() {
+            return kind.label() + " " + name + " ("
+                    + hosting.map(h -> "hosting " + h.value()).orElse("no hosting recorded") + ")";
+        }
+    }
+
+    /**
+     * Something of another hosting (or of none) already holds the site's name on the hypervisor. Nestbox neither
+     * adopts nor removes it; the hosting fails with this message and an administrator finds it in the orphan report.
+     */
+    final class ForeignLeftover extends RuntimeException {
+        private final transient Resource leftover;
+
+        public ForeignLeftover(HostingId wanted, Resource leftover) {
+            super("the " + leftover.describe() + " of an earlier site of the same name is still on the host;"
+                    + " Nestbox does not reuse it for hosting " + wanted.value()
+                    + ": an administrator must inspect and remove it (it is listed among the orphans)");
+            this.leftover = leftover;
+        }
+
+        public Resource leftover() {
+            return leftover;
+        }
     }
 }

@@ -1,0 +1,71 @@
+package dev.nestbox.application.service;
+
+import dev.nestbox.application.fakes.Host;
+import dev.nestbox.application.port.in.OrphanReport;
+import dev.nestbox.application.port.in.OrphanReport.Orphan;
+import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.Hypervisor.Kind;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingId;
+import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.hosting.ProvisioningStep;
+import dev.nestbox.domain.hosting.SiteName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrphanMachinesTest {
+    private final Host host = new Host();
+    private final OrphanMachines orphans = new OrphanMachines(host.hostings, host.hypervisor, host.clock);
+
+    private static Hypervisor.Resource resource(Kind kind, String name, String site, Long hosting) {
+        return new Hypervisor.Resource(kind, name, SiteName.of(site), Optional.ofNullable(hosting).map(HostingId::new));
+    }
+
+    @Test
+    void what_carries_a_live_hostings_id_and_site_is_owned_and_everything_else_is_reported_by_name_and_id() {
+        Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+        Hypervisor.Machine machine = new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256, "key");
+        host.hypervisor.createDisk(machine);
+        host.hypervisor.start(machine);
+        // An earlier tenant of the same name (hosting 9, deleted) left its disk and seed behind.
+        host.hypervisor.addLeftover(resource(Kind.DISK, "alice.9.qcow2", "alice", 9L));
+        host.hypervisor.addLeftover(resource(Kind.SEED, "alice.9-cidata.iso", "alice", 9L));
+        // A live hosting's id on a thing named for another site is not that hosting's either.
+        host.hypervisor.addLeftover(resource(Kind.MACHINE, "nestbox-bob", "bob", 1L));
+
+        OrphanReport report = orphans.report();
+
+        assertThat(report.orphans()).containsExactly(
+                new Orphan("cloud-init seed", "alice.9-cidata.iso", SiteName.of("alice"), Optional.of(new HostingId(9))),
+                new Orphan("disk", "alice.9.qcow2", SiteName.of("alice"), Optional.of(new HostingId(9))),
+                new Orphan("machine", "nestbox-bob", SiteName.of("bob"), Optional.of(new HostingId(1))));
+        assertThat(report.orphanMachines()).containsExactly(SiteName.of("alice"), SiteName.of("bob"));
+        assertThat(report.checkedAt()).contains(host.clock.now());
+        assertThat(report.orphans().get(1).describe()).isEqualTo("disk alice.9.qcow2, made for hosting 9");
+    }
+
+    @Test
+    void a_thing_without_a_recorded_id_is_legacy_owned_while_a_hosting_holds_its_site_and_an_orphan_otherwise() {
+        host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+        host.hypervisor.addLeftover(resource(Kind.DISK, "alice.qcow2", "alice", null));
+        host.hypervisor.addLeftover(resource(Kind.DISK, "ghost.qcow2", "ghost", null));
+
+        OrphanReport report = orphans.report();
+
+        assertThat(report.orphans()).containsExactly(
+                new Orphan("disk", "ghost.qcow2", SiteName.of("ghost"), Optional.empty()));
+        assertThat(report.orphans().get(0).describe()).isEqualTo("disk ghost.qcow2, no hosting recorded");
+    }
+
+    @Test
+    void nothing_left_over_is_an_empty_report() {
+        Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+        host.hypervisor.createDisk(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256, "key"));
+
+        assertThat(orphans.report().orphans()).isEmpty();
+        assertThat(orphans.report().orphanMachines()).isEmpty();
+    }
+}
