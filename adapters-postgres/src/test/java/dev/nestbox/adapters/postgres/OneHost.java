@@ -3,6 +3,7 @@ package dev.nestbox.adapters.postgres;
 import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 
@@ -105,7 +106,7 @@ final class OneHost {
         }
 
         @Override
-        public void destroy(SiteName site) {
+        public void destroy(HostingId hosting, SiteName site) {
             work("destroy", site, () -> {
                 machines.remove(site);
                 disks.remove(site);
@@ -117,6 +118,16 @@ final class OneHost {
             synchronized (OneHost.this) {
                 return List.copyOf(machines);
             }
+        }
+
+        @Override
+        public List<Resource> resources() {
+            return List.of();
+        }
+
+        @Override
+        public List<Resource> resources(SiteName site) {
+            return List.of();
         }
     }
 

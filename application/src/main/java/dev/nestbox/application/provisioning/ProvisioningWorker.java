@@ -74,8 +74,6 @@ public final class ProvisioningWorker implements AutoCloseable {
     private volatile Optional<String> outage = Optional.empty();
     /** Whether what the last run left (deletions, failed hostings' leftovers) has been dealt with. */
     private volatile boolean recovered;
-    /** Whether an outage held the recovery back: the resumed hostings' deadlines then count from the end of it. */
-    private volatile boolean waitedAtStart;
 
     public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
                               Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings) {
@@ -100,9 +98,10 @@ public final class ProvisioningWorker implements AutoCloseable {
     /**
      * Picks up what the last run left: finishes interrupted deletions, releases what failed hostings may still
      * hold, and resumes every pending or provisioning hosting, oldest first; those the queue has no room for wait
-     * in the store for the sweeper, which starts here. A hosting resumed from an earlier run keeps its deadline
-     * from its creation. While an outside system is down, all of this waits for the first sweep that finds it back
-     * (and the deadlines of hostings resumed then count from that sweep: the outage was not their time).
+     * in the store for the sweeper, which starts here. A hosting resumed from an earlier run gets its whole deadline
+     * again, counted from when a worker of this run takes it: the time the server was down (minutes, or a night)
+     * was not the hosting's. While an outside system is down, all of this waits for the first sweep that finds it
+     * back.
      */
     public void start() {
         sweep();
@@ -115,11 +114,6 @@ public final class ProvisioningWorker implements AutoCloseable {
         try {
             for (Hosting failed : hostings.inStatus(Set.of(HostingStatus.FAILED))) {
                 driver.settleFailed(failed);
-            }
-            for (Hosting resumed : hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING))) {
-                if (resumed.status() == HostingStatus.PROVISIONING && !waitedAtStart) {
-                    startedAt.putIfAbsent(resumed.id(), resumed.createdAt());
-                }
             }
             return true;
         } catch (RuntimeException e) {
@@ -136,7 +130,6 @@ public final class ProvisioningWorker implements AutoCloseable {
     private void sweep() {
         try {
             if (!probe()) {
-                waitedAtStart |= !recovered;
                 return;
             }
             if (!recovered) {

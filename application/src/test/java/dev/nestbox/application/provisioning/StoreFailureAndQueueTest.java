@@ -177,6 +177,28 @@ class StoreFailureAndQueueTest {
         assertThat(late.status()).isEqualTo(HostingStatus.RUNNING);
     }
 
+    @Test
+    void a_restart_after_a_long_downtime_with_200_waiting_hostings_provisions_every_one() {
+        // 200 hostings left pending or half-way by the last run; the server was down for 40 minutes (far past the
+        // 5 minute deadline), and the queue holds 100: the rest wait in the store for the sweeper.
+        List<Hosting> waiting = new ArrayList<>();
+        for (int n = 1; n <= 200; n++) {
+            waiting.add(host.store(n, "site" + n, n % 2 == 0 ? HostingStatus.PENDING : HostingStatus.PROVISIONING,
+                    n % 2 == 0 ? ProvisioningStep.QUEUED : ProvisioningStep.START_VM));
+        }
+        host.clock.advance(Duration.ofMinutes(40));
+
+        worker(Host.settings(2, 100).withSweepInterval(Duration.ofMillis(5))).start();
+
+        for (Hosting hosting : waiting) {
+            Hosting settled = settled(hosting);
+            assertThat(settled.failureReason()).as(hosting.site() + " has no failure").isEmpty();
+            assertThat(settled.status()).isEqualTo(HostingStatus.RUNNING);
+        }
+        assertThat(host.hypervisor.running()).hasSize(200);
+        assertThat(host.log.startingWith("hypervisor.destroy")).isEmpty();
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
