@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.service.PeriodicPass;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
@@ -19,9 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,7 +38,6 @@ import java.util.stream.Collectors;
  */
 public final class MachineHealer implements ReportMachineHealingUseCase, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MachineHealer.class.getName());
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final Hostings hostings;
     private final Hypervisor hypervisor;
@@ -54,7 +51,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     private final AtomicLong failed = new AtomicLong();
     private volatile Optional<String> lastEvent = Optional.empty();
     private volatile Optional<Instant> checkedAt = Optional.empty();
-    private ScheduledExecutorService scheduler;
+    private final PeriodicPass passes;
 
     public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
                          Clock clock, HealingSettings settings) {
@@ -64,19 +61,12 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         this.locks = locks;
         this.clock = clock;
         this.settings = settings;
+        this.passes = new PeriodicPass("machine-healer", settings.period(), this::healNow);
     }
 
     /** Returns at once; a first pass runs now on the healer's thread, then one every period. */
-    public synchronized void start() {
-        if (scheduler != null) {
-            throw new IllegalStateException("machine healer already started");
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "nestbox-machine-healer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::healNow, 0, settings.period().toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        passes.start();
     }
 
     /** One pass. Never throws: a failing store or hypervisor is logged, and the next pass tries again. */
@@ -190,17 +180,8 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
 
     /** Stops the periodic passes and waits (up to 5 s) for one in progress. */
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warning(() -> "a machine healing pass was still running " + CLOSE_WAIT + " after close");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void close() {
+        passes.close();
     }
 
     private record Attempts(int failures, Instant notBefore) {

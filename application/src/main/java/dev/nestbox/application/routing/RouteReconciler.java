@@ -7,6 +7,7 @@ import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
 import dev.nestbox.application.service.OrphanMachines;
+import dev.nestbox.application.service.PeriodicPass;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
@@ -22,9 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +42,6 @@ import java.util.stream.Collectors;
 public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
     private static final Logger LOG = Logger.getLogger(RouteReconciler.class.getName());
-    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     private final Hostings hostings;
     private final Hypervisor hypervisor;
@@ -52,11 +49,11 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     private final SiteLocks locks;
     private final Clock clock;
     private final Duration period;
+    private final PeriodicPass passes;
     private final AtomicLong fixes = new AtomicLong();
     private volatile List<SiteName> orphans = List.of();
     private volatile List<OrphanReport.Orphan> orphanThings = List.of();
     private volatile Optional<Instant> checkedAt = Optional.empty();
-    private ScheduledExecutorService scheduler;
 
     public RouteReconciler(Hostings hostings, Hypervisor hypervisor, ReverseProxy proxy, SiteLocks locks, Clock clock,
                            Duration period) {
@@ -69,21 +66,12 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         this.locks = locks;
         this.clock = clock;
         this.period = period;
+        this.passes = new PeriodicPass("route-reconciler", period, this::reconcileNow);
     }
 
     /** Returns at once; a first pass starts now on the reconciler's thread, then one runs every period. */
-    public synchronized void start() {
-        if (scheduler != null) {
-            throw new IllegalStateException("route reconciler already started");
-        }
-        scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "nestbox-route-reconciler");
-            thread.setDaemon(true);
-            return thread;
-        });
-        // The first pass at once, but on the reconciler's thread: settling a site waits for its step in progress (a
-        // resumed provisioning can hold its site for a minute), and the server must answer meanwhile.
-        scheduler.scheduleWithFixedDelay(this::reconcileNow, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    public void start() {
+        passes.start();
     }
 
     /** Never throws: a failing store, proxy or hypervisor is logged, and the next pass tries again. */
@@ -205,26 +193,14 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         return new OrphanReport(orphans, orphanThings, fixes.get(), checkedAt);
     }
 
-    /**
-     * Stops the periodic passes and waits (up to 5 s, as a pass can be waiting for a long provisioning step) for one
-     * in progress: when it returns, normally no pass runs and none will, which {@link #stopped()} tells.
-     */
+    /** Stops the periodic passes and waits (up to 5 s) for one in progress; see {@link PeriodicPass#close()}. */
     @Override
-    public synchronized void close() {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warning(() -> "a route reconciliation pass was still running " + CLOSE_WAIT + " after close");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    public void close() {
+        passes.close();
     }
 
     /** Whether the periodic passes are stopped for good: after {@link #close()}, or before {@link #start()}. */
-    public synchronized boolean stopped() {
-        return scheduler == null || scheduler.isTerminated();
+    public boolean stopped() {
+        return passes.stopped();
     }
 }

@@ -184,7 +184,7 @@ class StoreFailureAndQueueTest {
         List<Hosting> waiting = new ArrayList<>();
         for (int n = 1; n <= 200; n++) {
             waiting.add(host.store(n, "site" + n, n % 2 == 0 ? HostingStatus.PENDING : HostingStatus.PROVISIONING,
-                    n % 2 == 0 ? ProvisioningStep.QUEUED : ProvisioningStep.START_VM));
+                    n % 2 == 0 ? ProvisioningStep.QUEUED : ProvisioningStep.CREATE_DISK));
         }
         host.clock.advance(Duration.ofMinutes(40));
 
