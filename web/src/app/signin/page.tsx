@@ -1,17 +1,14 @@
 'use client';
 
-import Link from 'next/link';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { Alert } from '@/components/Alert';
+import { AuthCard } from '@/components/AuthCard';
 import { Field } from '@/components/Field';
-import { Shell } from '@/components/Shell';
 import { useRedirectIfSignedIn } from '@/components/useRedirectIfSignedIn';
 import { t } from '@/i18n';
 import { login } from '@/lib/api';
 import { clearNotice, peekNotice, setToken, type Notice } from '@/lib/session';
 import { errorMessage, type Message } from '@/lib/site';
-import { Highlight } from '@/components/Highlight';
 import { validateEmail, validatePassword } from '@/lib/validation';
 
 const NOTICES: Record<Notice, string> = {
@@ -60,26 +57,16 @@ export default function SignInPage() {
   }
 
   return (
-    <Shell
-      narrow
-      nav={
-        <Link className="btn btn-ghost btn-sm" href="/signup/">
-          {t.common.signUp}
-        </Link>
-      }
+    <AuthCard
+      title={t.auth.signInTitle}
+      lead={t.auth.signInLead}
+      navHref="/signup/"
+      navLabel={t.common.signUp}
+      formError={formError}
+      notice={notice}
+      switchText={t.auth.noAccount}
+      switchLabel={t.auth.goSignUp}
     >
-      <div className="auth-card card">
-        <h1 className="auth-title">{t.auth.signInTitle}</h1>
-        <p className="muted auth-lead">{t.auth.signInLead}</p>
-        <div className="form-alert-slot">
-          {formError ? (
-            <Alert>
-              <Highlight {...formError} />
-            </Alert>
-          ) : notice ? (
-            <Alert kind="info">{notice}</Alert>
-          ) : null}
-        </div>
         <form noValidate onSubmit={onSubmit} aria-busy={busy} data-testid="signin-form">
           <Field
             label={t.auth.email}
@@ -111,10 +98,6 @@ export default function SignInPage() {
             {busy ? t.auth.submittingSignIn : t.auth.submitSignIn}
           </button>
         </form>
-        <p className="auth-switch">
-          {t.auth.noAccount} <Link href="/signup/">{t.auth.goSignUp}</Link>
-        </p>
-      </div>
-    </Shell>
+    </AuthCard>
   );
 }

@@ -1,17 +1,14 @@
 'use client';
 
-import Link from 'next/link';
 import { useRef, useState, type FormEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { Alert } from '@/components/Alert';
+import { AuthCard } from '@/components/AuthCard';
 import { Field } from '@/components/Field';
-import { Shell } from '@/components/Shell';
 import { useRedirectIfSignedIn } from '@/components/useRedirectIfSignedIn';
 import { t } from '@/i18n';
 import { ApiError, login, register } from '@/lib/api';
 import { setNotice, setToken } from '@/lib/session';
 import { errorMessage, type Message } from '@/lib/site';
-import { Highlight } from '@/components/Highlight';
 import {
   PASSWORD_MAX_BYTES,
   previewSiteName,
@@ -93,22 +90,15 @@ export default function SignUpPage() {
   }
 
   return (
-    <Shell
-      narrow
-      nav={
-        <Link className="btn btn-ghost btn-sm" href="/signin/">
-          {t.common.signIn}
-        </Link>
-      }
+    <AuthCard
+      title={t.auth.signUpTitle}
+      lead={t.auth.signUpLead}
+      navHref="/signin/"
+      navLabel={t.common.signIn}
+      formError={formError}
+      switchText={t.auth.haveAccount}
+      switchLabel={t.auth.goSignIn}
     >
-      <div className="auth-card card">
-        <h1 className="auth-title">{t.auth.signUpTitle}</h1>
-        <p className="muted auth-lead">{t.auth.signUpLead}</p>
-        <div className="form-alert-slot">{formError ? (
-            <Alert>
-              <Highlight {...formError} />
-            </Alert>
-          ) : null}</div>
         <form noValidate onSubmit={onSubmit} aria-busy={busy} data-testid="signup-form">
           <Field
             label={t.auth.email}
@@ -185,10 +175,6 @@ export default function SignUpPage() {
             {busy ? t.auth.submittingSignUp : t.auth.submitSignUp}
           </button>
         </form>
-        <p className="auth-switch">
-          {t.auth.haveAccount} <Link href="/signin/">{t.auth.goSignIn}</Link>
-        </p>
-      </div>
-    </Shell>
+    </AuthCard>
   );
 }
