@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
@@ -53,12 +54,18 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     private final Clock clock;
     private final Duration period;
     private final AtomicLong fixes = new AtomicLong();
+    private final Telemetry telemetry;
     private volatile List<SiteName> orphans = List.of();
     private volatile Optional<Instant> checkedAt = Optional.empty();
     private ScheduledExecutorService scheduler;
 
     public RouteReconciler(Hostings hostings, Hypervisor hypervisor, ReverseProxy proxy, SiteLocks locks, Clock clock,
                            Duration period) {
+        this(hostings, hypervisor, proxy, locks, clock, period, Telemetry.NONE);
+    }
+
+    public RouteReconciler(Hostings hostings, Hypervisor hypervisor, ReverseProxy proxy, SiteLocks locks, Clock clock,
+                           Duration period, Telemetry telemetry) {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("reconciliation period must be positive: " + period);
         }
@@ -68,6 +75,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         this.locks = locks;
         this.clock = clock;
         this.period = period;
+        this.telemetry = telemetry;
     }
 
     /** Returns at once; a first pass starts now on the reconciler's thread, then one runs every period. */
@@ -87,6 +95,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
 
     /** Never throws: a failing store, proxy or hypervisor is logged, and the next pass tries again. */
     public void reconcileNow() {
+        long fixesBefore = fixes.get();
         try {
             // Machines first: a machine listed then had its hosting recorded before, so it is not taken for an orphan.
             Optional<List<SiteName>> machines = machines();
@@ -108,6 +117,8 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "route reconciliation failed; retrying in " + period, e);
+        } finally {
+            telemetry.reconciled(fixes.get() - fixesBefore);
         }
     }
 
