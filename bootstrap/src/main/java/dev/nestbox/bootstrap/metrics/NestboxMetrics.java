@@ -48,6 +48,11 @@ public final class NestboxMetrics implements Telemetry, ApiTelemetry, ReloadList
         stepSeconds = Histogram.builder().name("nestbox_provisioning_step_duration_seconds")
                 .help("Time each provisioning step took, including waits for the guest")
                 .labelNames("step").classicOnly().classicUpperBounds(PROVISIONING_BUCKETS).register(registry);
+        for (ProvisioningStep step : ProvisioningStep.values()) {
+            if (step != ProvisioningStep.QUEUED && step != ProvisioningStep.DONE) {
+                stepSeconds.initLabelValues(step.label());
+            }
+        }
         provisioningSeconds = Histogram.builder().name("nestbox_provisioning_duration_seconds")
                 .help("Time from a hosting's request until it ran")
                 .classicOnly().classicUpperBounds(PROVISIONING_BUCKETS).register(registry);
