@@ -70,7 +70,7 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         NestboxMetrics metrics = new NestboxMetrics();
         Nestbox nestbox = Nestbox.assemble(config, jdbi, metrics, metrics);
         nestbox.healthChecks().forEach(environment.healthChecks()::register);
-        // The healer's counts, for monitoring, on the admin port's /metrics.
+        // The healer's counts, for monitoring, on the admin port's /metrics and /metrics/prometheus.
         environment.metrics().register("nestbox.machines.restarted",
                 (Gauge<Long>) () -> nestbox.machineHealing().report().restarted());
         environment.metrics().register("nestbox.machines.failed",

@@ -64,8 +64,7 @@ public final class RestApi {
         install(jersey, useCases, settings, passwordHashing, ApiTelemetry.NONE);
     }
 
-    /** As {@link #install(JerseyEnvironment, UseCases, Settings, BoundedPasswordHasher)}, telling {@code telemetry}
-     * about every answer. */
+    /** As the method above, also telling {@code telemetry} about every answer. */
     public static void install(JerseyEnvironment jersey, UseCases useCases, Settings settings,
                                BoundedPasswordHasher passwordHashing, ApiTelemetry telemetry) {
         components(useCases, settings, passwordHashing, telemetry).forEach(jersey::register);
