@@ -117,6 +117,9 @@ class RequestMetricsTest {
         assertThat(RequestMetrics.loginOutcome(503)).isEqualTo("busy");
         assertThat(RequestMetrics.loginOutcome(413)).isEqualTo("invalid");
         assertThat(RequestMetrics.loginOutcome(500)).isEqualTo("error");
+        for (int status = 100; status < 600; status++) {
+            assertThat(ApiTelemetry.LOGIN_OUTCOMES).contains(RequestMetrics.loginOutcome(status));
+        }
     }
 
     private static Entity<String> json(String body) {
