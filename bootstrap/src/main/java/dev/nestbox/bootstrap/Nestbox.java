@@ -8,6 +8,7 @@ import dev.nestbox.adapters.libvirt.LibvirtSettings;
 import dev.nestbox.adapters.nginx.MainConfig;
 import dev.nestbox.adapters.nginx.Nginx;
 import dev.nestbox.adapters.nginx.NginxSettings;
+import dev.nestbox.adapters.nginx.ReloadListener;
 import dev.nestbox.adapters.postgres.PostgresStore;
 import dev.nestbox.adapters.rest.RestApi;
 import dev.nestbox.adapters.rest.security.BcryptPasswordHasher;
@@ -29,6 +30,7 @@ import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.port.out.Users;
 import dev.nestbox.application.provisioning.ProvisioningSettings;
 import dev.nestbox.application.provisioning.ProvisioningWorker;
@@ -51,6 +53,8 @@ import dev.nestbox.bootstrap.config.ProxyConfig;
 import dev.nestbox.domain.allocation.AddressAllocator;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
 import dev.nestbox.domain.allocation.PortAllocator;
+import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.quota.QuotaPolicy;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -62,10 +66,13 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The composition root: reads the configuration and builds every adapter and use case. The web server and the
@@ -96,7 +103,7 @@ public final class Nestbox implements AutoCloseable {
     private final HostingQueries queries;
     private final DeleteHostingService deletions;
 
-    private Nestbox(NestboxConfiguration config, Jdbi jdbi) {
+    private Nestbox(NestboxConfiguration config, Jdbi jdbi, Telemetry telemetry, ReloadListener reloads) {
         this.config = config;
         this.clock = Clock.system();
         PostgresStore store = new PostgresStore(jdbi);
@@ -115,7 +122,7 @@ public final class Nestbox implements AutoCloseable {
         GuestSsh ssh = new GuestSsh(GuestSshSettings.defaults(Path.of(config.dataDir))
                 .withPorts(config.proxy.guestSshPort, config.proxy.guestHttpPort), libvirt::consoleLog);
         GuestProvisioner guests = ssh.provisioner();
-        this.nginx = new Nginx(nginxSettings(config));
+        this.nginx = new Nginx(nginxSettings(config), reloads);
         ReverseProxy proxy = nginx.reverseProxy();
 
         // Every process on this database (the server, the admin console, a second server) locks a site through it,
@@ -140,11 +147,11 @@ public final class Nestbox implements AutoCloseable {
                         .withQueueSize(config.provisioning.queueSize)
                         .withDeadline(config.provisioning.deadline.toJavaDuration())
                         .withSweepInterval(config.provisioning.sweepInterval.toJavaDuration()),
-                dependencies);
+                dependencies, telemetry);
         this.reconciler = new RouteReconciler(hostings, hypervisor, proxy, locks, clock,
-                config.provisioning.reconcileInterval.toJavaDuration());
+                config.provisioning.reconcileInterval.toJavaDuration(), telemetry);
         this.healer = new MachineHealer(hostings, hypervisor, guests, locks, clock,
-                HealingSettings.defaults().withPeriod(config.provisioning.healInterval.toJavaDuration()));
+                HealingSettings.defaults().withPeriod(config.provisioning.healInterval.toJavaDuration()), telemetry);
 
         Ipv4Subnet subnet = Ipv4Subnet.parse(config.hosting.subnet);
         PublicEndpoints endpoints = new PublicEndpoints(URI.create(config.publicEndpoints.sitesUrl),
@@ -172,7 +179,13 @@ public final class Nestbox implements AutoCloseable {
     }
 
     public static Nestbox assemble(NestboxConfiguration config, Jdbi jdbi) {
-        return new Nestbox(config, jdbi);
+        return assemble(config, jdbi, Telemetry.NONE, ReloadListener.NONE);
+    }
+
+    /** As {@link #assemble(NestboxConfiguration, Jdbi)}, reporting to monitoring. */
+    public static Nestbox assemble(NestboxConfiguration config, Jdbi jdbi, Telemetry telemetry,
+                                   ReloadListener reloads) {
+        return new Nestbox(config, jdbi, telemetry, reloads);
     }
 
     /**
@@ -201,6 +214,23 @@ public final class Nestbox implements AutoCloseable {
 
     public RestApi.UseCases restUseCases() {
         return restUseCases;
+    }
+
+    /** Stored hostings by status, for monitoring; throws when the store does not answer. */
+    public Map<HostingStatus, Long> hostingsByStatus() {
+        return hostings.inStatus(EnumSet.allOf(HostingStatus.class)).stream()
+                .collect(Collectors.groupingBy(Hosting::status, () -> new EnumMap<>(HostingStatus.class),
+                        Collectors.counting()));
+    }
+
+    /** Hostings waiting for a provisioning worker. */
+    public int provisioningQueued() {
+        return worker.queued();
+    }
+
+    /** Provisioning workers at work. */
+    public int provisioningBusy() {
+        return worker.busyWorkers();
     }
 
     /** The bounded password hasher behind sign-up and log-in, for the REST edge to refuse overflow early. */

@@ -3,6 +3,7 @@ package dev.nestbox.bootstrap;
 import com.codahale.metrics.Gauge;
 import dev.nestbox.adapters.postgres.PostgresStore;
 import dev.nestbox.adapters.rest.RestApi;
+import dev.nestbox.bootstrap.metrics.NestboxMetrics;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -13,12 +14,18 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
+import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import org.jdbi.v3.core.Jdbi;
 
+import java.time.Duration;
 import java.util.Set;
 
 /** The web server: REST API and dashboard on the panel origin, the provisioning worker behind them. */
 public final class NestboxApplication extends Application<NestboxConfiguration> {
+    /** Where Prometheus scrapes, on the admin port. */
+    public static final String PROMETHEUS_PATH = "/metrics/prometheus";
+    /** How long a count of the hostings by state serves scrapes before the store is asked again. */
+    private static final Duration HOSTING_COUNT_REFRESH = Duration.ofSeconds(10);
 
     public static void main(String[] args) throws Exception {
         new NestboxApplication().run(args);
@@ -60,13 +67,19 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         if (config.migrateOnStart) {
             PostgresStore.migrate(jdbi);
         }
-        Nestbox nestbox = Nestbox.assemble(config, jdbi);
+        NestboxMetrics metrics = new NestboxMetrics();
+        Nestbox nestbox = Nestbox.assemble(config, jdbi, metrics, metrics);
         nestbox.healthChecks().forEach(environment.healthChecks()::register);
-        // The healer's counts, for monitoring, on the admin port's /metrics.
+        // The healer's counts, for monitoring, on the admin port's /metrics and /metrics/prometheus.
         environment.metrics().register("nestbox.machines.restarted",
                 (Gauge<Long>) () -> nestbox.machineHealing().report().restarted());
         environment.metrics().register("nestbox.machines.failed",
                 (Gauge<Long>) () -> nestbox.machineHealing().report().failed());
+        metrics.bridge(environment.metrics());
+        metrics.watchHostings(nestbox::hostingsByStatus, HOSTING_COUNT_REFRESH);
+        metrics.watchProvisioning(nestbox::provisioningQueued, nestbox::provisioningBusy);
+        environment.admin().addServlet("prometheus", new PrometheusMetricsServlet(metrics.registry()))
+                .addMapping(PROMETHEUS_PATH);
         environment.lifecycle().manage(new Managed() {
             @Override
             public void start() {
@@ -81,6 +94,6 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         RestApi.install(environment.jersey(), nestbox.restUseCases(), new RestApi.Settings(
                 config.api.maxBodyBytes, config.api.attemptsPerMinute, config.api.attemptsBurst,
                 Set.copyOf(config.api.corsOrigins), "dashboard", config.api.hostChangesPerAccountPerHour,
-                config.api.hostChangesPerMinute), nestbox.passwordHashing());
+                config.api.hostChangesPerMinute), nestbox.passwordHashing(), metrics);
     }
 }

@@ -22,6 +22,11 @@ public final class Nginx implements AutoCloseable {
     private final ProcNetHostPorts hostPorts;
 
     public Nginx(NginxSettings settings) {
+        this(settings, ReloadListener.NONE);
+    }
+
+    /** @param reloads told about every reload, for monitoring */
+    public Nginx(NginxSettings settings, ReloadListener reloads) {
         this.settings = settings;
         try {
             Files.createDirectories(settings.httpRoutesDir());
@@ -30,7 +35,7 @@ public final class Nginx implements AutoCloseable {
             throw new NginxFailure("cannot create the nginx route directories " + settings.httpRoutesDir() + " and "
                     + settings.streamRoutesDir(), e);
         }
-        this.process = new NginxProcess(settings);
+        this.process = new NginxProcess(settings, reloads);
         this.applier = new ConfigApplier(process, settings.coalesceWindow());
         this.hostPorts = ProcNetHostPorts.ofThisHost();
         this.reverseProxy = new NginxReverseProxy(settings, applier, hostPorts);

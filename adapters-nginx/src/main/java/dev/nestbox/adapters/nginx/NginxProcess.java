@@ -27,9 +27,15 @@ final class NginxProcess {
     private static final String SHUTTING_DOWN = "shutting down";
 
     private final NginxSettings settings;
+    private final ReloadListener listener;
 
     NginxProcess(NginxSettings settings) {
+        this(settings, ReloadListener.NONE);
+    }
+
+    NginxProcess(NginxSettings settings, ReloadListener listener) {
         this.settings = settings;
+        this.listener = listener;
     }
 
     /** nginx's complaint about the configuration on disk, or empty when {@code nginx -t} accepts it. */
@@ -60,6 +66,16 @@ final class NginxProcess {
      * SSH sessions they hold, so nothing open is cut.
      */
     void reload() {
+        try {
+            signalAndAwaitWorkers();
+        } catch (RuntimeException e) {
+            listener.reloadFailed();
+            throw e;
+        }
+        listener.reloaded();
+    }
+
+    private void signalAndAwaitWorkers() {
         Optional<Long> master = settings.pidFile().map(NginxProcess::masterPid);
         Map<Long, String> before = master.map(NginxProcess::children).orElse(Map.of());
         Outcome outcome = run(settings.reloadCommand());

@@ -61,12 +61,23 @@ public final class RestApi {
      */
     public static void install(JerseyEnvironment jersey, UseCases useCases, Settings settings,
                                BoundedPasswordHasher passwordHashing) {
-        components(useCases, settings, passwordHashing).forEach(jersey::register);
+        install(jersey, useCases, settings, passwordHashing, ApiTelemetry.NONE);
+    }
+
+    /** As the method above, also telling {@code telemetry} about every answer. */
+    public static void install(JerseyEnvironment jersey, UseCases useCases, Settings settings,
+                               BoundedPasswordHasher passwordHashing, ApiTelemetry telemetry) {
+        components(useCases, settings, passwordHashing, telemetry).forEach(jersey::register);
     }
 
     /** Everything {@link #install} registers, so that a test can run exactly this edge without a server. */
     public static List<Object> components(UseCases useCases, Settings settings,
                                           BoundedPasswordHasher passwordHashing) {
+        return components(useCases, settings, passwordHashing, ApiTelemetry.NONE);
+    }
+
+    public static List<Object> components(UseCases useCases, Settings settings,
+                                          BoundedPasswordHasher passwordHashing, ApiTelemetry telemetry) {
         List<Object> resources = List.of(new AccountResource(useCases.register(), useCases.logIn()),
                 new HostResource(useCases.requestHosting(), useCases.showHosting(), useCases.deleteHosting()));
         List<Object> components = new ArrayList<>(List.of(
@@ -77,7 +88,8 @@ public final class RestApi {
                 new Cors(settings.corsOrigins()),
                 new SecurityHeaders(),
                 new BearerAuthentication(useCases.authenticate()),
-                new HostingChangeLimiter(settings.hostChangesPerAccountPerHour(), settings.hostChangesPerMinute())));
+                new HostingChangeLimiter(settings.hostChangesPerAccountPerHour(), settings.hostChangesPerMinute()),
+                new RequestMetrics(telemetry)));
         components.addAll(resources);
         // The dashboard's catch-all leaves the API's paths to the resources: it learns them from their classes.
         components.add(new DashboardResource(settings.dashboardRoot(),

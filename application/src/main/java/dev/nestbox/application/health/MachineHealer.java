@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.service.PeriodicPass;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
@@ -15,6 +16,7 @@ import dev.nestbox.domain.hosting.Transition;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     private final SiteLocks locks;
     private final Clock clock;
     private final HealingSettings settings;
+    private final Telemetry telemetry;
     /** Failed start attempts of stopped machines, by hosting; forgotten once the machine is seen running. */
     private final Map<HostingId, Attempts> attempts = new ConcurrentHashMap<>();
     private final AtomicLong restarted = new AtomicLong();
@@ -55,6 +58,12 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
 
     public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
                          Clock clock, HealingSettings settings) {
+        this(hostings, hypervisor, guests, locks, clock, settings, Telemetry.NONE);
+    }
+
+    public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
+                         Clock clock, HealingSettings settings, Telemetry telemetry) {
+        this.telemetry = telemetry;
         this.hostings = hostings;
         this.hypervisor = hypervisor;
         this.guests = guests;
@@ -81,9 +90,13 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         }
         Set<HostingId> ids = running.stream().map(Hosting::id).collect(Collectors.toSet());
         attempts.keySet().retainAll(ids);
+        Map<Hypervisor.MachineState, Integer> seen = new EnumMap<>(Hypervisor.MachineState.class);
+        for (Hypervisor.MachineState state : Hypervisor.MachineState.values()) {
+            seen.put(state, 0);
+        }
         for (Hosting hosting : running) {
             try {
-                heal(hosting);
+                heal(hosting, seen);
             } catch (RuntimeException e) {
                 // Most likely the hypervisor itself is down: asking about every other machine would fail alike.
                 LOG.log(Level.WARNING, "could not check the machine of " + hosting.site() + "; checking again in "
@@ -92,6 +105,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
             }
         }
         checkedAt = Optional.of(clock.now());
+        telemetry.machinesSeen(seen);
     }
 
     @Override
@@ -99,7 +113,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         return new HealingReport(restarted.get(), failed.get(), lastEvent, checkedAt);
     }
 
-    private void heal(Hosting listed) {
+    private void heal(Hosting listed, Map<Hypervisor.MachineState, Integer> seen) {
         locks.holding(listed.site(), () -> {
             Optional<Hosting> current = hostings.byId(listed.id())
                     .filter(h -> h.status() == HostingStatus.RUNNING && h.site().equals(listed.site()));
@@ -108,7 +122,9 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
                 return;
             }
             Hosting hosting = current.get();
-            switch (hypervisor.state(hosting.site())) {
+            Hypervisor.MachineState state = hypervisor.state(hosting.site());
+            seen.merge(state, 1, Integer::sum);
+            switch (state) {
                 case RUNNING -> attempts.remove(hosting.id());
                 case STOPPED -> restart(hosting);
                 case ABSENT -> lose(hosting, "its machine is gone from the hypervisor (removed outside Nestbox?); "

@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.service.HostingTeardown;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
@@ -83,13 +84,19 @@ public final class ProvisioningWorker implements AutoCloseable {
     public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
                               Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings,
                               Dependencies dependencies) {
+        this(hostings, hypervisor, guests, proxy, clock, locks, teardown, settings, dependencies, Telemetry.NONE);
+    }
+
+    public ProvisioningWorker(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy,
+                              Clock clock, SiteLocks locks, HostingTeardown teardown, ProvisioningSettings settings,
+                              Dependencies dependencies, Telemetry telemetry) {
         this.dependencies = dependencies;
         this.hostings = hostings;
         this.teardown = teardown;
         this.settings = settings;
         this.clock = clock;
         this.driver = new StepDriver(hostings, hypervisor, guests, proxy, clock, locks, settings, () -> closed,
-                dependencies);
+                dependencies, telemetry);
         this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueSize()), new Named("nestbox-provisioning"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(new Named("nestbox-provisioning-sweeper"));
@@ -263,6 +270,16 @@ public final class ProvisioningWorker implements AutoCloseable {
     /** Hostings queued or being provisioned right now. */
     public int inFlight() {
         return inFlight.size();
+    }
+
+    /** Hostings waiting in the queue for a free slot. */
+    public int queued() {
+        return pool.getQueue().size();
+    }
+
+    /** Workers provisioning a hosting right now. */
+    public int busyWorkers() {
+        return pool.getActiveCount();
     }
 
     /** Stops every step (waits for guests are interrupted); the hostings stay as recorded and resume at start. */

@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.GuestProvisioner;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
@@ -44,10 +45,13 @@ final class StepDriver {
     private final ProvisioningSettings settings;
     private final BooleanSupplier stopping;
     private final Dependencies dependencies;
+    private final Telemetry telemetry;
 
     StepDriver(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy, Clock clock,
-               SiteLocks locks, ProvisioningSettings settings, BooleanSupplier stopping, Dependencies dependencies) {
+               SiteLocks locks, ProvisioningSettings settings, BooleanSupplier stopping, Dependencies dependencies,
+               Telemetry telemetry) {
         this.dependencies = dependencies;
+        this.telemetry = telemetry;
         this.hostings = hostings;
         this.hypervisor = hypervisor;
         this.guests = guests;
@@ -81,7 +85,8 @@ final class StepDriver {
                 LOG.warning(() -> "hosting " + submitted.site() + ": " + refused.reason());
                 return;
             } else if (result instanceof StepResult.DeadlinePassed passed) {
-                fail(passed.hosting(), deadlineReason(passed.step(), progress), Optional.empty());
+                fail(passed.hosting(), deadlineReason(passed.step(), progress), Optional.empty(),
+                        Telemetry.FailureClass.DEADLINE);
                 return;
             } else if (result instanceof StepResult.Stopping) {
                 return;
@@ -97,7 +102,11 @@ final class StepDriver {
                 continue;
             }
             try {
+                Instant began = clock.now();
                 result = perform(hosting, step, progress);
+                if (result instanceof StepResult.Next) {
+                    telemetry.stepCompleted(step, Duration.between(began, clock.now()));
+                }
             } catch (StoreFailure e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -110,7 +119,7 @@ final class StepDriver {
                 if (outage.isPresent()) {
                     throw new Outage(outage.get(), e);
                 }
-                fail(hosting, StepNames.describe(step) + " failed: " + message(e), Optional.of(e));
+                fail(hosting, StepNames.describe(step) + " failed: " + message(e), Optional.of(e), failureOf(step));
                 return;
             }
         }
@@ -118,7 +127,7 @@ final class StepDriver {
 
     /** Fails a hosting that never got a slot, so its owner learns instead of waiting for ever. */
     void reject(Hosting hosting, String reason) {
-        fail(hosting, reason, Optional.empty());
+        fail(hosting, reason, Optional.empty(), Telemetry.FailureClass.CAPACITY);
     }
 
     private StepResult claim(Hosting submitted) {
@@ -216,6 +225,7 @@ final class StepDriver {
         StepResult stored = store(transition, HostingStatus.PROVISIONING);
         if (stored instanceof StepResult.Next recorded && recorded.hosting().status() == HostingStatus.RUNNING) {
             LOG.info(() -> "hosting " + recorded.hosting().site() + " is running");
+            telemetry.provisioned(Duration.between(recorded.hosting().createdAt(), clock.now()));
         }
         return stored;
     }
@@ -258,7 +268,8 @@ final class StepDriver {
      * Releases the machine, disk and routes, then records the failure, so a crash in between leaves a hosting
      * that the next start resumes and fails again rather than a FAILED one still holding a machine.
      */
-    private void fail(Hosting hosting, String reason, Optional<RuntimeException> cause) {
+    private void fail(Hosting hosting, String reason, Optional<RuntimeException> cause,
+                      Telemetry.FailureClass failure) {
         if (cause.isPresent()) {
             LOG.log(Level.WARNING, "provisioning of " + hosting.site() + " failed: " + reason, cause.get());
         } else {
@@ -275,6 +286,8 @@ final class StepDriver {
             StepResult failed = store(stored.fail(reason, clock.now()), stored.status());
             if (failed instanceof StepResult.Refused refused) {
                 LOG.warning(() -> "hosting " + stored.site() + ": " + refused.reason());
+            } else if (failed instanceof StepResult.Next) {
+                telemetry.provisioningFailed(failure);
             }
         });
     }
@@ -328,6 +341,15 @@ final class StepDriver {
         String last = progress.lastReason.isBlank() ? "" : " (" + progress.lastReason + ")";
         return "did not become ready within " + StepNames.duration(settings.deadline()) + ": stopped while "
                 + StepNames.describe(step) + last;
+    }
+
+    /** The guest's own steps fail because of the guest; the others because the hypervisor or proxy refused. */
+    private static Telemetry.FailureClass failureOf(ProvisioningStep step) {
+        return switch (step) {
+            case CREATE_DISK, START_VM, PUBLISH_ROUTES -> Telemetry.FailureClass.DEPENDENCY;
+            case WAIT_SSH, CONFIGURE_GUEST, WAIT_HTTP -> Telemetry.FailureClass.GUEST;
+            default -> Telemetry.FailureClass.OTHER;
+        };
     }
 
     private static String message(RuntimeException e) {

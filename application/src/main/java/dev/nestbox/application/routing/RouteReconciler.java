@@ -6,6 +6,7 @@ import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
+import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.PeriodicPass;
 import dev.nestbox.application.service.SiteLocks;
@@ -51,12 +52,18 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     private final Duration period;
     private final PeriodicPass passes;
     private final AtomicLong fixes = new AtomicLong();
+    private final Telemetry telemetry;
     private volatile List<SiteName> orphans = List.of();
     private volatile List<OrphanReport.Orphan> orphanThings = List.of();
     private volatile Optional<Instant> checkedAt = Optional.empty();
 
     public RouteReconciler(Hostings hostings, Hypervisor hypervisor, ReverseProxy proxy, SiteLocks locks, Clock clock,
                            Duration period) {
+        this(hostings, hypervisor, proxy, locks, clock, period, Telemetry.NONE);
+    }
+
+    public RouteReconciler(Hostings hostings, Hypervisor hypervisor, ReverseProxy proxy, SiteLocks locks, Clock clock,
+                           Duration period, Telemetry telemetry) {
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("reconciliation period must be positive: " + period);
         }
@@ -67,6 +74,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         this.clock = clock;
         this.period = period;
         this.passes = new PeriodicPass("route-reconciler", period, this::reconcileNow);
+        this.telemetry = telemetry;
     }
 
     /** Returns at once; a first pass starts now on the reconciler's thread, then one runs every period. */
@@ -76,6 +84,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
 
     /** Never throws: a failing store, proxy or hypervisor is logged, and the next pass tries again. */
     public void reconcileNow() {
+        long fixesBefore = fixes.get();
         try {
             // Machines, disks and seeds first: one listed then had its hosting recorded before, so it is not taken for
             // an orphan.
@@ -98,6 +107,8 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "route reconciliation failed; retrying in " + period, e);
+        } finally {
+            telemetry.reconciled(fixes.get() - fixesBefore);
         }
     }
 
