@@ -39,6 +39,7 @@ import dev.nestbox.application.service.AuthenticateService;
 import dev.nestbox.application.service.DeleteHostingService;
 import dev.nestbox.application.service.HostingQueries;
 import dev.nestbox.application.service.HostingTeardown;
+import dev.nestbox.application.service.LeftoverLookup;
 import dev.nestbox.application.service.LogInService;
 import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.PublicEndpoints;
@@ -98,6 +99,7 @@ public final class Nestbox implements AutoCloseable {
     private final ProvisioningWorker worker;
     private final RouteReconciler reconciler;
     private final MachineHealer healer;
+    private final LeftoverLookup leftovers;
     private final RestApi.UseCases restUseCases;
     private final BoundedPasswordHasher passwordHashing;
     private final HostingQueries queries;
@@ -153,11 +155,15 @@ public final class Nestbox implements AutoCloseable {
         this.healer = new MachineHealer(hostings, hypervisor, guests, locks, clock,
                 HealingSettings.defaults().withPeriod(config.provisioning.healInterval.toJavaDuration()), telemetry);
 
+        // POST /host looks for the site name's leftovers, but a stuck or stopped libvirtd must not hold the request:
+        // after 2 s it goes on without (the disk and machine steps refuse another hosting's leftovers anyway).
+        this.leftovers = new LeftoverLookup(hypervisor::resources, Duration.ofSeconds(2), 4);
+
         Ipv4Subnet subnet = Ipv4Subnet.parse(config.hosting.subnet);
         PublicEndpoints endpoints = new PublicEndpoints(URI.create(config.publicEndpoints.sitesUrl),
                 config.publicEndpoints.subdomains, config.publicEndpoints.sshHost, SITE_USER);
         RequestHostingService requests = new RequestHostingService(users, hostings,
-                config.provisioning.enabled ? hypervisor::resources : site -> List.of(), ssh.keys(), nginx.hostPorts(),
+                config.provisioning.enabled ? leftovers : site -> List.of(), ssh.keys(), nginx.hostPorts(),
                 QuotaPolicy.standard(config.hosting.maximumHostings, config.hosting.memoryBudgetMib),
                 new PortAllocator(config.hosting.sshPortFirst, config.hosting.sshPortLast,
                         Set.copyOf(config.hosting.excludedPorts)),
@@ -206,6 +212,7 @@ public final class Nestbox implements AutoCloseable {
     @Override
     public void close() {
         healer.close();
+        leftovers.close();
         reconciler.close();
         worker.close();
         nginx.close();
