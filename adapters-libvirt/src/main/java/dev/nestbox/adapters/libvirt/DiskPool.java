@@ -44,6 +44,7 @@ final class DiskPool {
      * Creates the hosting's volume from {@code xml} unless it exists.
      *
      * @throws ForeignLeftover when a disk of the site's name belongs to another hosting, or records none
+     * @throws DiskPoolFull     when the pool has no room for a new disk
      */
     void createVolume(Connect c, HostingId hosting, SiteName site, String xml) throws LibvirtException {
         String volume = Naming.volume(site, hosting);
@@ -60,6 +61,7 @@ final class DiskPool {
                 free(existing.get());
                 return;
             }
+            DiskPoolFull.requireRoom(settings.poolName(), pool.getInfo().available);
             free(pool.storageVolCreateXML(xml, 0));
             LOG.info(() -> "created disk " + volume + " in pool " + settings.poolName());
         } finally {
