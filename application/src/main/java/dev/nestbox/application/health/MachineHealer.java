@@ -185,8 +185,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     }
 
     private Hypervisor.Machine machine(Hosting hosting) {
-        return new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(),
-                guests.provisioningPublicKey());
+        return Hypervisor.Machine.of(hosting, guests.provisioningPublicKey());
     }
 
     private static String message(RuntimeException e) {

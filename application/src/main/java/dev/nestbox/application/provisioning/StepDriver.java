@@ -168,8 +168,7 @@ final class StepDriver {
     }
 
     private Hypervisor.Machine machine(Hosting hosting) {
-        return new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(),
-                guests.provisioningPublicKey());
+        return Hypervisor.Machine.of(hosting, guests.provisioningPublicKey());
     }
 
     /** Under the site's lock: makes sure the hosting is still ours at {@code step}, acts, records the next step. */

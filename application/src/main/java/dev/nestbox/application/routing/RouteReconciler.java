@@ -53,8 +53,8 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     private final PeriodicPass passes;
     private final AtomicLong fixes = new AtomicLong();
     private final Telemetry telemetry;
-    private volatile List<SiteName> orphans = List.of();
-    private volatile List<OrphanReport.Orphan> orphanThings = List.of();
+    /** What the last pass found that no hosting owns: one write, so a report never mixes two passes. */
+    private volatile List<OrphanReport.Orphan> orphans = List.of();
     private volatile Optional<Instant> checkedAt = Optional.empty();
 
     public RouteReconciler(Hostings hostings, Hypervisor hypervisor, ReverseProxy proxy, SiteLocks locks, Clock clock,
@@ -180,13 +180,12 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     }
 
     private void findOrphans(List<Hosting> all, List<Hypervisor.Resource> resources) {
-        List<OrphanReport.Orphan> things = OrphanMachines.orphans(all, resources);
-        List<SiteName> found = things.stream().map(OrphanReport.Orphan::site).distinct().toList();
+        List<OrphanReport.Orphan> found = OrphanMachines.orphans(all, resources);
         if (!found.equals(orphans) && !found.isEmpty()) {
-            LOG.warning(() -> "machines no hosting owns (left in place for an administrator): " + found);
+            LOG.warning(() -> "machines, disks or seeds no hosting owns (left in place for an administrator): "
+                    + OrphanMachines.sites(found));
         }
         orphans = found;
-        orphanThings = things;
     }
 
     /** Routes corrected since start. */
@@ -196,12 +195,13 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
 
     /** Machines of the last pass that no hosting owns. */
     public List<SiteName> orphans() {
-        return orphans;
+        return OrphanMachines.sites(orphans);
     }
 
     @Override
     public OrphanReport report() {
-        return new OrphanReport(orphans, orphanThings, fixes.get(), checkedAt);
+        List<OrphanReport.Orphan> last = orphans;
+        return new OrphanReport(OrphanMachines.sites(last), last, fixes.get(), checkedAt);
     }
 
     /** Stops the periodic passes and waits (up to 5 s) for one in progress; see {@link PeriodicPass#close()}. */

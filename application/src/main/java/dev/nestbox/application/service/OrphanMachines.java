@@ -39,13 +39,12 @@ public final class OrphanMachines implements ReportOrphansUseCase {
     @Override
     public OrphanReport report() {
         List<OrphanReport.Orphan> orphans = orphans(hostings.all(), hypervisor.resources());
-        List<SiteName> sites = orphans.stream().map(OrphanReport.Orphan::site).distinct().toList();
-        return new OrphanReport(sites, orphans, 0, Optional.of(clock.now()));
+        return new OrphanReport(sites(orphans), orphans, 0, Optional.of(clock.now()));
     }
 
-    /** The sites of the things of {@code resources} that none of {@code hostings} owns, in order. */
-    public static List<SiteName> among(Collection<Hosting> hostings, Collection<Hypervisor.Resource> resources) {
-        return orphans(hostings, resources).stream().map(OrphanReport.Orphan::site).distinct().toList();
+    /** The sites {@code orphans} are named for, each once, in order. */
+    public static List<SiteName> sites(List<OrphanReport.Orphan> orphans) {
+        return orphans.stream().map(OrphanReport.Orphan::site).distinct().toList();
     }
 
     /** The things of {@code resources} that none of {@code hostings} owns, by site, kind and name. */

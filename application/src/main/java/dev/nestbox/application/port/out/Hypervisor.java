@@ -1,5 +1,6 @@
 package dev.nestbox.application.port.out;
 
+import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
@@ -55,6 +56,12 @@ public interface Hypervisor {
 
     record Machine(HostingId hosting, SiteName site, Ipv4Address address, int memoryMib,
                    String provisioningPublicKey) {
+        /** The machine of {@code hosting}, reachable with the platform's provisioning key. */
+        public static Machine of(Hosting hosting, String provisioningPublicKey) {
+            return new Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(),
+                    provisioningPublicKey);
+        }
+
         public Machine {
             Objects.requireNonNull(hosting, "hosting");
             Objects.requireNonNull(site, "site");
