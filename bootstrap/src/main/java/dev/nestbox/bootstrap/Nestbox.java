@@ -96,6 +96,7 @@ public final class Nestbox implements AutoCloseable {
     private final Libvirt libvirt;
     private final Nginx nginx;
     private final Hypervisor hypervisor;
+    private final ReverseProxy proxy;
     private final ProvisioningWorker worker;
     private final RouteReconciler reconciler;
     private final MachineHealer healer;
@@ -125,7 +126,7 @@ public final class Nestbox implements AutoCloseable {
                 .withPorts(config.proxy.guestSshPort, config.proxy.guestHttpPort), libvirt::consoleLog);
         GuestProvisioner guests = ssh.provisioner();
         this.nginx = new Nginx(nginxSettings(config), reloads);
-        ReverseProxy proxy = nginx.reverseProxy();
+        this.proxy = nginx.reverseProxy();
 
         // Every process on this database (the server, the admin console, a second server) locks a site through it,
         // so a console's force delete waits for the server's step in progress. A held site keeps one pooled
@@ -274,7 +275,7 @@ public final class Nestbox implements AutoCloseable {
 
     /** Orphan machines looked up on demand, for processes that do not reconcile (the admin console). */
     public ReportOrphansUseCase orphanMachines() {
-        return new OrphanMachines(hostings, hypervisor, clock);
+        return new OrphanMachines(hostings, hypervisor, proxy, clock);
     }
 
     /**

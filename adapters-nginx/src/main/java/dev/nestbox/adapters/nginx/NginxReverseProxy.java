@@ -5,16 +5,19 @@ import dev.nestbox.application.port.out.ReverseProxy;
 import dev.nestbox.domain.hosting.SiteName;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -123,17 +126,47 @@ final class NginxReverseProxy implements ReverseProxy {
 
     private Set<Integer> ourStreamPorts() throws IOException {
         Set<Integer> ports = new HashSet<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(settings.streamRoutesDir())) {
-            for (Path entry : entries) {
-                if (RouteFiles.siteOfStreamFile(entry.getFileName().toString()).isPresent()) {
-                    Matcher listen = LISTEN.matcher(Files.readString(entry));
-                    if (listen.find()) {
-                        ports.add(Integer.parseInt(listen.group(1)));
-                    }
-                }
-            }
+        for (Published route : routesIn(settings.streamRoutesDir(), RouteFiles::siteOfStreamFile, true)) {
+            route.sshPort().ifPresent(ports::add);
         }
         return ports;
+    }
+
+    @Override
+    public List<Published> published() {
+        try {
+            List<Published> all = new ArrayList<>(routesIn(settings.httpRoutesDir(), RouteFiles::siteOfHttpFile, false));
+            all.addAll(routesIn(settings.streamRoutesDir(), RouteFiles::siteOfStreamFile, true));
+            return List.copyOf(all);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list the route files", e);
+        }
+    }
+
+    /**
+     * The route files of ours in {@code dir}; an SSH route's port is the one its {@code listen} names (0 when it
+     * names none: still an SSH route, and no hosting's port).
+     */
+    private static List<Published> routesIn(Path dir, Function<String, Optional<String>> ours, boolean ssh)
+            throws IOException {
+        List<Published> routes = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                Optional<String> site = ours.apply(name);
+                if (site.isEmpty() || !Files.isRegularFile(entry)) {
+                    continue;
+                }
+                OptionalInt port = OptionalInt.empty();
+                if (ssh) {
+                    Matcher listen = LISTEN.matcher(Files.readString(entry));
+                    port = listen.find() ? OptionalInt.of(Integer.parseInt(listen.group(1))) : OptionalInt.of(0);
+                }
+                routes.add(new Published(SiteName.of(site.get()), name, port));
+            }
+        }
+        routes.sort(Comparator.comparing(Published::file));
+        return routes;
     }
 
     private static List<FileChange> orphans(Path dir, Function<String, Optional<String>> ours, Set<Path> wanted)

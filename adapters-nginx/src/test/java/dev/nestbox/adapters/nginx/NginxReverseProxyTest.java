@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -472,6 +473,34 @@ class NginxReverseProxyTest {
         assertThat(proxy.reconcile(desired).fixes()).isZero();
         assertThat(nginx.reloads()).isEqualTo(reloads);
         Files.delete(foreign);
+    }
+
+    @Test
+    void published_lists_our_route_files_with_the_ssh_ports_they_listen_on_and_nothing_foreign() throws IOException {
+        Route listed = route("listed", GUEST);
+        proxy.publish(listed);
+        Path stray = nginx.streamDir.resolve("nestbox-ssh-strayport.conf");
+        Files.writeString(stray, "# by hand\nserver {\n    listen 127.0.0.1:29999;\n    proxy_pass 127.0.0.9:22;\n}\n");
+        Path foreign = nginx.httpDir.resolve("operator-listed.conf");
+        Files.writeString(foreign, "# not ours\n");
+        try {
+            List<ReverseProxy.Published> published = proxy.published();
+
+            assertThat(published).filteredOn(p -> p.site().value().equals("listed")).containsExactly(
+                    new ReverseProxy.Published(SiteName.of("listed"), "nestbox-site-listed.conf", OptionalInt.empty()),
+                    new ReverseProxy.Published(SiteName.of("listed"), "nestbox-ssh-listed.conf",
+                            OptionalInt.of(listed.sshPort())));
+            assertThat(published).filteredOn(p -> p.site().value().equals("strayport")).singleElement()
+                    .satisfies(p -> {
+                        assertThat(p.sshPort()).hasValue(29999);
+                        assertThat(p.kind()).isEqualTo("ssh route");
+                    });
+            assertThat(published).extracting(ReverseProxy.Published::file).doesNotContain("operator-listed.conf");
+        } finally {
+            Files.delete(stray);
+            Files.delete(foreign);
+            proxy.withdraw(listed.site());
+        }
     }
 
     /** Routes equal to what is on disk for every site other tests published, read back from the files. */

@@ -148,6 +148,11 @@ final class OneHost {
         public Reconciliation reconcile(Collection<Route> desired) {
             throw new UnsupportedOperationException("no reconciler runs in these tests");
         }
+
+        @Override
+        public List<Published> published() {
+            throw new UnsupportedOperationException("no orphan report runs in these tests");
+        }
     }
 
     final class Guests implements GuestProvisioner {

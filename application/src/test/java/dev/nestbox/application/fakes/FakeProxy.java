@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -91,6 +92,17 @@ public final class FakeProxy implements ReverseProxy {
             }
         }
         return new Reconciliation(written, removed);
+    }
+
+    /** Two files per route, named as nginx's adapter names them. */
+    @Override
+    public synchronized List<Published> published() {
+        List<Published> files = new ArrayList<>();
+        routes.values().stream().sorted(java.util.Comparator.comparing(r -> r.site().value())).forEach(r -> {
+            files.add(new Published(r.site(), "nestbox-site-" + r.site().value() + ".conf", OptionalInt.empty()));
+            files.add(new Published(r.site(), "nestbox-ssh-" + r.site().value() + ".conf", OptionalInt.of(r.sshPort())));
+        });
+        return files;
     }
 
     public synchronized Map<SiteName, Route> routes() {

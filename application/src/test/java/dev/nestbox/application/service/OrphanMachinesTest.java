@@ -5,6 +5,7 @@ import dev.nestbox.application.port.in.OrphanReport;
 import dev.nestbox.application.port.in.OrphanReport.Orphan;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Hypervisor.Kind;
+import dev.nestbox.application.port.out.ReverseProxy;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.HostingStatus;
@@ -15,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class OrphanMachinesTest {
     private final Host host = new Host();
-    private final OrphanMachines orphans = new OrphanMachines(host.hostings, host.hypervisor, host.clock);
+    private final OrphanMachines orphans = new OrphanMachines(host.hostings, host.hypervisor, host.proxy, host.clock);
 
     private static Hypervisor.Resource resource(Kind kind, String name, String site, Long hosting) {
         return new Hypervisor.Resource(kind, name, SiteName.of(site), Optional.ofNullable(hosting).map(HostingId::new));
@@ -58,6 +60,27 @@ class OrphanMachinesTest {
         assertThat(report.orphans()).containsExactly(
                 new Orphan("disk", "ghost.qcow2", SiteName.of("ghost"), Optional.empty()));
         assertThat(report.orphans().get(0).describe()).isEqualTo("disk ghost.qcow2, no hosting recorded");
+    }
+
+    @Test
+    void route_files_of_a_site_without_a_live_hosting_and_an_ssh_port_no_hosting_owns_are_reported() {
+        Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+        Hosting gone = host.store(2, "gone", HostingStatus.FAILED, ProvisioningStep.WAIT_SSH);
+        host.proxy.plant(new ReverseProxy.Route(alice.site(), alice.address(), alice.sshPort() + 1));
+        host.proxy.plant(new ReverseProxy.Route(gone.site(), gone.address(), gone.sshPort()));
+        host.proxy.plant(new ReverseProxy.Route(SiteName.of("ghost"), alice.address(), 20999));
+
+        OrphanReport report = orphans.report();
+
+        assertThat(report.orphans()).extracting(Orphan::site, Orphan::kind, Orphan::name).containsExactly(
+                tuple(SiteName.of("alice"), "ssh port", (alice.sshPort() + 1) + " (nestbox-ssh-alice.conf, its hosting's port is "
+                        + alice.sshPort() + ")"),
+                tuple(SiteName.of("ghost"), "ssh route", "nestbox-ssh-ghost.conf"),
+                tuple(SiteName.of("ghost"), "web route", "nestbox-site-ghost.conf"),
+                tuple(SiteName.of("gone"), "ssh route", "nestbox-ssh-gone.conf"),
+                tuple(SiteName.of("gone"), "web route", "nestbox-site-gone.conf"));
+        assertThat(report.orphanMachines()).containsExactly(SiteName.of("alice"), SiteName.of("ghost"), SiteName.of("gone"));
+        assertThat(report.orphans().get(1).describe()).isEqualTo("ssh route nestbox-ssh-ghost.conf, no hosting recorded");
     }
 
     @Test
