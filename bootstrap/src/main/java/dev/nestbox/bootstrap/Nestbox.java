@@ -27,6 +27,7 @@ import dev.nestbox.application.port.in.ReportMachineHealingUseCase;
 import dev.nestbox.application.port.in.ReportOrphansUseCase;
 import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
+import dev.nestbox.application.port.out.HealingJournal;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.ReverseProxy;
@@ -97,6 +98,7 @@ public final class Nestbox implements AutoCloseable {
     private final Nginx nginx;
     private final Hypervisor hypervisor;
     private final ReverseProxy proxy;
+    private final HealingJournal healingJournal;
     private final ProvisioningWorker worker;
     private final RouteReconciler reconciler;
     private final MachineHealer healer;
@@ -112,6 +114,7 @@ public final class Nestbox implements AutoCloseable {
         PostgresStore store = new PostgresStore(jdbi);
         Users users = store.users();
         this.hostings = store.hostings();
+        this.healingJournal = store.healingJournal();
 
         this.passwordHashing = new BoundedPasswordHasher(new BcryptPasswordHasher(config.auth.bcryptCost),
                 config.auth.effectiveHashingConcurrency(), config.auth.hashingQueue,
@@ -154,7 +157,8 @@ public final class Nestbox implements AutoCloseable {
         this.reconciler = new RouteReconciler(hostings, hypervisor, proxy, locks, clock,
                 config.provisioning.reconcileInterval.toJavaDuration(), telemetry);
         this.healer = new MachineHealer(hostings, hypervisor, guests, locks, clock,
-                HealingSettings.defaults().withPeriod(config.provisioning.healInterval.toJavaDuration()), telemetry);
+                HealingSettings.defaults().withPeriod(config.provisioning.healInterval.toJavaDuration()), telemetry,
+                healingJournal);
 
         // POST /host looks for the site name's leftovers, but a stuck or stopped libvirtd must not hold the request:
         // after 2 s it goes on without (the disk and machine steps refuse another hosting's leftovers anyway).
@@ -270,7 +274,7 @@ public final class Nestbox implements AutoCloseable {
 
     /** Running hostings whose machine is down, looked up on demand, for processes that do not heal (the console). */
     public ReportMachineHealingUseCase machineSurvey() {
-        return new MachineSurvey(hostings, hypervisor, clock);
+        return new MachineSurvey(hostings, hypervisor, healingJournal, clock);
     }
 
     /** Orphan machines looked up on demand, for processes that do not reconcile (the admin console). */

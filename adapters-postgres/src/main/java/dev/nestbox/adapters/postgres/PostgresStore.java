@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.postgres;
 
+import dev.nestbox.application.port.out.HealingJournal;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.SiteMutex;
 import dev.nestbox.application.port.out.Users;
@@ -19,12 +20,14 @@ public final class PostgresStore {
     private final Jdbi jdbi;
     private final Users users;
     private final Hostings hostings;
+    private final HealingJournal healingJournal;
 
     public PostgresStore(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         Database database = new Database(jdbi);
         this.users = new JdbiUsers(database);
         this.hostings = new JdbiHostings(database);
+        this.healingJournal = new JdbiHealingJournal(database);
     }
 
     /** Applies the changelog's pending changesets, for starts and tests that do not go through {@code db migrate}. */
@@ -38,6 +41,10 @@ public final class PostgresStore {
 
     public Hostings hostings() {
         return hostings;
+    }
+
+    public HealingJournal healingJournal() {
+        return healingJournal;
     }
 
     /**

@@ -29,7 +29,7 @@ class MigrationsTest {
         PostgresStore.migrate(DATABASE.jdbi());
         PostgresStore.migrate(DATABASE.jdbi());
 
-        assertThat(DATABASE.selectOne("SELECT count(*) FROM databasechangelog", Integer.class)).isEqualTo(2);
+        assertThat(DATABASE.selectOne("SELECT count(*) FROM databasechangelog", Integer.class)).isEqualTo(3);
     }
 
     @Test
@@ -45,13 +45,13 @@ class MigrationsTest {
         try (CloseableLiquibase liquibase = new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, "migrations.xml")) {
             assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).isEmpty();
 
-            liquibase.rollback(2, "");
-            assertThat(DATABASE.selectOne("SELECT count(*) FROM pg_tables WHERE tablename IN ('users', 'hosting')",
-                    Integer.class)).isZero();
+            liquibase.rollback(3, "");
+            assertThat(DATABASE.selectOne("SELECT count(*) FROM pg_tables WHERE tablename IN ('users', 'hosting',"
+                    + " 'machine_healing')", Integer.class)).isZero();
         }
         PostgresStore.migrate(DATABASE.jdbi());
-        assertThat(DATABASE.selectOne("SELECT count(*) FROM pg_tables WHERE tablename IN ('users', 'hosting')",
-                Integer.class)).isEqualTo(2);
+        assertThat(DATABASE.selectOne("SELECT count(*) FROM pg_tables WHERE tablename IN ('users', 'hosting',"
+                + " 'machine_healing')", Integer.class)).isEqualTo(3);
     }
 
     @Test

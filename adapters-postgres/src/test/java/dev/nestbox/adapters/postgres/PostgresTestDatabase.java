@@ -76,7 +76,7 @@ public final class PostgresTestDatabase implements BeforeAllCallback, AfterAllCa
 
     /** Empties every table and restarts ids, for tests that want a clean slate without a new database. */
     public void truncate() {
-        jdbi().useHandle(handle -> handle.execute("TRUNCATE hosting, users RESTART IDENTITY CASCADE"));
+        jdbi().useHandle(handle -> handle.execute("TRUNCATE hosting, users, machine_healing RESTART IDENTITY CASCADE"));
     }
 
     /** The single value {@code sql} selects, for tests that look under the adapter. */

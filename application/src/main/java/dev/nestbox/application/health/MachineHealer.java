@@ -4,6 +4,7 @@ import dev.nestbox.application.port.in.HealingReport;
 import dev.nestbox.application.port.in.ReportMachineHealingUseCase;
 import dev.nestbox.application.port.out.Clock;
 import dev.nestbox.application.port.out.GuestProvisioner;
+import dev.nestbox.application.port.out.HealingJournal;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Telemetry;
@@ -48,6 +49,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     private final Clock clock;
     private final HealingSettings settings;
     private final Telemetry telemetry;
+    private final HealingJournal journal;
     /** Failed start attempts of stopped machines, by hosting; forgotten once the machine is seen running. */
     private final Map<HostingId, Attempts> attempts = new ConcurrentHashMap<>();
     private final AtomicLong restarted = new AtomicLong();
@@ -58,12 +60,14 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
 
     public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
                          Clock clock, HealingSettings settings) {
-        this(hostings, hypervisor, guests, locks, clock, settings, Telemetry.NONE);
+        this(hostings, hypervisor, guests, locks, clock, settings, Telemetry.NONE, HealingJournal.NONE);
     }
 
+    /** {@code journal} keeps each restart and failure for other processes (the console) to report. */
     public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
-                         Clock clock, HealingSettings settings, Telemetry telemetry) {
+                         Clock clock, HealingSettings settings, Telemetry telemetry, HealingJournal journal) {
         this.telemetry = telemetry;
+        this.journal = journal;
         this.hostings = hostings;
         this.hypervisor = hypervisor;
         this.guests = guests;
@@ -164,7 +168,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         }
         attempts.remove(hosting.id());
         restarted.incrementAndGet();
-        event(hosting.site() + ": its machine had stopped; started it again");
+        event(hosting, HealingJournal.Outcome.RESTARTED, hosting.site() + ": its machine had stopped; started it again");
     }
 
     private void lose(Hosting hosting, String reason) {
@@ -172,16 +176,22 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         if (transition instanceof Transition.Applied applied) {
             if (hostings.replace(applied.hosting(), HostingStatus.RUNNING)) {
                 failed.incrementAndGet();
-                event(hosting.site() + " failed: " + reason);
+                event(hosting, HealingJournal.Outcome.FAILED, hosting.site() + " failed: " + reason);
             }
         } else if (transition instanceof Transition.Refused refused) {
             LOG.warning(() -> "hosting " + hosting.site() + ": " + refused);
         }
     }
 
-    private void event(String what) {
+    private void event(Hosting hosting, HealingJournal.Outcome outcome, String what) {
         lastEvent = Optional.of(what);
         LOG.warning(what);
+        try {
+            journal.record(new HealingJournal.Event(hosting.id(), hosting.site(), outcome, what, clock.now()));
+        } catch (RuntimeException e) {
+            // The healing happened; only its record for the console is missing.
+            LOG.log(Level.WARNING, "could not record the healing of " + hosting.site() + " in the journal", e);
+        }
     }
 
     private Hypervisor.Machine machine(Hosting hosting) {

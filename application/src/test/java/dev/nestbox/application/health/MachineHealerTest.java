@@ -3,10 +3,13 @@ package dev.nestbox.application.health;
 import dev.nestbox.application.fakes.EventLog;
 import dev.nestbox.application.fakes.FakeClock;
 import dev.nestbox.application.fakes.FakeGuests;
+import dev.nestbox.application.fakes.InMemoryHealingJournal;
 import dev.nestbox.application.fakes.InMemoryHostings;
 import dev.nestbox.application.port.in.HealingReport;
 import dev.nestbox.application.port.out.DependencyFailure;
+import dev.nestbox.application.port.out.HealingJournal;
 import dev.nestbox.application.port.out.Hypervisor;
+import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
@@ -41,8 +44,9 @@ class MachineHealerTest {
     private final InMemoryHostings hostings = new InMemoryHostings(log);
     private final Machines machines = new Machines();
     private final SiteLocks locks = new SiteLocks();
+    private final InMemoryHealingJournal journal = new InMemoryHealingJournal();
     private final MachineHealer healer = new MachineHealer(hostings, machines, new FakeGuests(log, clock), locks,
-            clock, new HealingSettings(Duration.ofSeconds(30), 3, BACKOFF));
+            clock, new HealingSettings(Duration.ofSeconds(30), 3, BACKOFF), Telemetry.NONE, journal);
 
     @AfterEach
     void close() {
@@ -95,6 +99,29 @@ class MachineHealerTest {
         assertThat(healer.report().failed()).isEqualTo(1);
         assertThat(healer.report().restarted()).isZero();
         assertThat(healer.report().lastEvent()).hasValueSatisfying(event -> assertThat(event).contains("alice failed"));
+    }
+
+    @Test
+    void the_consoles_survey_counts_what_the_servers_healer_recorded_and_names_the_machines_down_now() {
+        Hosting alice = running(1, "alice");
+        Hosting bob = running(2, "bob");
+        machines.set(alice.site(), Hypervisor.MachineState.STOPPED);
+        healer.healNow();
+        Hosting carol = running(3, "carol");
+        machines.set(carol.site(), Hypervisor.MachineState.STOPPED);
+        MachineSurvey survey = new MachineSurvey(hostings, machines, journal, clock);
+
+        HealingReport report = survey.report();
+
+        assertThat(stored(bob).status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(report.restarted()).isEqualTo(1);
+        assertThat(report.failed()).isEqualTo(1);
+        assertThat(report.lastEvent()).hasValueSatisfying(event -> assertThat(event)
+                .contains("without a running machine now: carol (stopped)", "bob failed: its machine is gone"));
+        assertThat(journal.totals().latest()).hasValueSatisfying(e -> {
+            assertThat(e.site()).isEqualTo(bob.site());
+            assertThat(e.outcome()).isEqualTo(HealingJournal.Outcome.FAILED);
+        });
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.nestbox.application.health.Dependencies;
 import dev.nestbox.application.health.HealingSettings;
 import dev.nestbox.application.health.MachineHealer;
 import dev.nestbox.application.port.out.GuestProvisioner.Readiness;
+import dev.nestbox.application.port.out.HealingJournal;
 import dev.nestbox.application.routing.RouteReconciler;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
@@ -168,7 +169,7 @@ class ProvisioningTelemetryTest {
         host.store(2, "bob", HostingStatus.RUNNING, ProvisioningStep.DONE);
         host.hypervisor.addStray(alice.site());
         MachineHealer healer = new MachineHealer(host.hostings, host.hypervisor, host.guests, host.locks, host.clock,
-                HealingSettings.defaults(), telemetry);
+                HealingSettings.defaults(), telemetry, HealingJournal.NONE);
 
         healer.healNow();
 
