@@ -149,7 +149,7 @@ public final class Nestbox implements AutoCloseable {
                         }))));
         this.worker = new ProvisioningWorker(hostings, hypervisor, guests, proxy, clock, locks, teardown,
                 ProvisioningSettings.defaults()
-                        .withConcurrency(config.provisioning.concurrency)
+                        .withConcurrency(config.provisioning.effectiveConcurrency())
                         .withQueueSize(config.provisioning.queueSize)
                         .withDeadline(config.provisioning.deadline.toJavaDuration())
                         .withSweepInterval(config.provisioning.sweepInterval.toJavaDuration()),

@@ -6,8 +6,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 public class ProvisioningConfig {
-    /** Guests booting at once; 2 suits a 2-core host. */
-    @Min(1) @JsonProperty public int concurrency = 2;
+    /** Guests booting at once; 0 (the default) follows the host's cores: a guest's boot keeps one core busy. */
+    @Min(0) @JsonProperty public int concurrency = 0;
     /** Hostings waiting for a slot; beyond it POST /host answers 503 CAPACITY_EXHAUSTED and records nothing. */
     @Min(1) @JsonProperty public int queueSize = 100;
     /** From a worker taking the hosting to running (time queued does not count); past it the hosting fails. */
@@ -23,4 +23,9 @@ public class ProvisioningConfig {
     @NotNull @JsonProperty public Duration sweepInterval = Duration.seconds(30);
     /** Off only for API-only development: hostings then stay pending. */
     @JsonProperty public boolean enabled = true;
+
+    /** {@link #concurrency}, with 0 read as one per core of this host. */
+    public int effectiveConcurrency() {
+        return concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
+    }
 }
