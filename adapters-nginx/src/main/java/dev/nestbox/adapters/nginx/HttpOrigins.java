@@ -1,13 +1,15 @@
 package dev.nestbox.adapters.nginx;
 
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 
 /**
  * Renders the product's {@code nginx.conf}: the sites origin, the panel origin and the stream block, each including
  * the directories {@link NginxReverseProxy} manages.
  */
 final class HttpOrigins {
-    private static final Logger LOG = Logger.getLogger(HttpOrigins.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HttpOrigins.class);
 
     private HttpOrigins() {
     }
@@ -22,8 +24,8 @@ final class HttpOrigins {
     static String render(NginxSettings settings, MainConfig main) {
         boolean tls = settings.tls().isPresent();
         if (main.singleOrigin()) {
-            LOG.warning("nginx is configured with a single origin: user sites share the panel's origin and their"
-                    + " scripts could read its tokens; use separate host names or ports for sites and panel");
+            LOG.warn("nginx is configured with a single origin: user sites share the panel's origin and their "
+                    + "scripts could read its tokens; use separate host names or ports for sites and panel");
         } else if (main.panelHost().equals(settings.sitesHost())
                 && (tls ? main.panelHttpsPort() == settings.httpsPort() : main.panelHttpPort() == settings.httpPort())) {
             throw new IllegalArgumentException("the panel and the sites must differ by host name or port ("

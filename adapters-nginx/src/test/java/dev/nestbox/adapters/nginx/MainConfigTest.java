@@ -1,5 +1,9 @@
 package dev.nestbox.adapters.nginx;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.nestbox.application.port.out.ReverseProxy.Route;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
@@ -7,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -19,13 +24,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static dev.nestbox.adapters.nginx.NginxUnderTest.PANEL_HOST;
 import static dev.nestbox.adapters.nginx.NginxUnderTest.SITES_HOST;
@@ -90,32 +90,19 @@ class MainConfigTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("singleOrigin");
 
-            List<LogRecord> warnings = new ArrayList<>();
-            Logger logger = Logger.getLogger(HttpOrigins.class.getName());
-            Handler capture = new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    warnings.add(record);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            logger.addHandler(capture);
+            ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+            Logger logger = (Logger) LoggerFactory.getLogger(HttpOrigins.class);
+            warnings.start();
+            logger.addAppender(warnings);
             try {
                 String config = adapter.renderMainConfig(sameOrigin.withSingleOrigin(true));
                 assertThat(config).contains("proxy_pass http://127.0.0.1:8080;");
             } finally {
-                logger.removeHandler(capture);
+                logger.detachAppender(warnings);
             }
-            assertThat(warnings).anySatisfy(r -> {
-                assertThat(r.getLevel()).isEqualTo(Level.WARNING);
-                assertThat(r.getMessage()).contains("single origin");
+            assertThat(warnings.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("single origin");
             });
         }
     }

@@ -23,9 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps "running" true: compares every RUNNING hosting with its machine at start and then every period. A machine
@@ -39,7 +39,7 @@ import java.util.stream.Collectors;
  * hostings only), and its machine and disk at the worker's next start, as for every failed hosting.
  */
 public final class MachineHealer implements ReportMachineHealingUseCase, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(MachineHealer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MachineHealer.class);
 
     private final Hostings hostings;
     private final Hypervisor hypervisor;
@@ -84,8 +84,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         try {
             running = hostings.inStatus(Set.of(HostingStatus.RUNNING));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not list the running hostings; checking their machines again in "
-                    + settings.period(), e);
+            LOG.warn("could not list the running hostings; checking their machines again in {}", settings.period(), e);
             return;
         }
         Set<HostingId> ids = running.stream().map(Hosting::id).collect(Collectors.toSet());
@@ -99,8 +98,8 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
                 heal(hosting, seen);
             } catch (RuntimeException e) {
                 // Most likely the hypervisor itself is down: asking about every other machine would fail alike.
-                LOG.log(Level.WARNING, "could not check the machine of " + hosting.site() + "; checking again in "
-                        + settings.period(), e);
+                LOG.warn("could not check the machine of {}; checking again in {}",
+                        hosting.site(), settings.period(), e);
                 return;
             }
         }
@@ -158,8 +157,8 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
             }
             Duration wait = settings.backoffAfter(failures);
             attempts.put(hosting.id(), new Attempts(failures, now.plus(wait)));
-            LOG.log(Level.WARNING, "the machine of " + hosting.site() + " is stopped and did not start (attempt "
-                    + failures + " of " + settings.maxRestarts() + "); trying again in " + wait, e);
+            LOG.warn("the machine of {} is stopped and did not start (attempt {} of {}); trying again in {}",
+                    hosting.site(), failures, settings.maxRestarts(), wait, e);
             return;
         }
         attempts.remove(hosting.id());
@@ -175,13 +174,13 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
                 event(hosting.site() + " failed: " + reason);
             }
         } else if (transition instanceof Transition.Refused refused) {
-            LOG.warning(() -> "hosting " + hosting.site() + ": " + refused);
+            LOG.warn("hosting {}: {}", hosting.site(), refused);
         }
     }
 
     private void event(String what) {
         lastEvent = Optional.of(what);
-        LOG.warning(what);
+        LOG.warn("{}", what);
     }
 
     private Hypervisor.Machine machine(Hosting hosting) {
