@@ -59,6 +59,38 @@ class MainConfigTest {
     }
 
     @Test
+    void the_panel_passes_a_sane_request_id_on_replaces_any_other_and_logs_the_one_it_passed() throws IOException {
+        int panelUpstream = NginxUnderTest.freePort();
+        try (GuestHttpServer panel = new GuestHttpServer("127.0.0.1", panelUpstream);
+             NginxUnderTest nginx = NginxUnderTest.start(prefix, s -> s, m -> m,
+                     "http://127.0.0.1:" + panelUpstream)) {
+            RawHttp.Response sane = RawHttp.get(nginx.panelPort, PANEL_HOST, "/login",
+                    "X-Request-Id: e2e-Ab3.d_e-f\r\n");
+            RawHttp.Response forged = RawHttp.get(nginx.panelPort, PANEL_HOST, "/host",
+                    "X-Request-Id: x\" injected\r\n");
+            RawHttp.Response none = RawHttp.get(nginx.panelPort, PANEL_HOST, "/register");
+
+            assertThat(sane.body()).contains("x-request-id: e2e-Ab3.d_e-f\n");
+            String replaced = upstreamRequestId(forged);
+            String generated = upstreamRequestId(none);
+            assertThat(replaced).matches("[0-9a-f]{32}");
+            assertThat(generated).matches("[0-9a-f]{32}").isNotEqualTo(replaced);
+            assertThat(forged.body()).doesNotContain("injected");
+            String log = Files.readString(nginx.main.accessLog().orElseThrow());
+            assertThat(log).contains("\"GET /login HTTP/1.0\" 200", "rid=e2e-Ab3.d_e-f\n",
+                    "\"GET /host HTTP/1.0\" 200", "rid=" + replaced + "\n", "rid=" + generated + "\n");
+        }
+        assertThat(Files.readString(prefix.resolve("conf/nginx.conf")))
+                .contains("proxy_set_header X-Request-Id $req_id;")
+                .contains("access_log " + prefix.resolve("run/access.log") + " nestbox;");
+    }
+
+    private static String upstreamRequestId(RawHttp.Response echoed) {
+        return echoed.body().lines().filter(line -> line.startsWith("x-request-id: ")).findFirst()
+                .map(line -> line.substring("x-request-id: ".length())).orElse("none");
+    }
+
+    @Test
     void while_the_server_cannot_be_reached_the_panel_answers_the_json_envelope_in_both_origin_modes()
             throws IOException {
         for (boolean single : List.of(false, true)) {
