@@ -62,9 +62,11 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
             return respond(ApiError.INVALID_JSON, ApiError.INVALID_JSON.defaultMessage(), null);
         }
         if (cause instanceof DependencyFailure failure) {
-            LOG.error("{} unavailable [error_id={}]", failure.dependency(), RequestIds.current(), failure);
+            String id = RequestIds.current();
+            LOG.error("{} unavailable [error_id={}]", failure.dependency(), id, failure);
             return respond(ApiError.SERVICE_UNAVAILABLE,
-                    "The " + failure.dependency() + " is unavailable right now; please try again in a minute", null);
+                    "The " + failure.dependency() + " is unavailable right now; please try again in a minute",
+                    null, id);
         }
         if (cause instanceof WebApplicationException web) {
             return fromJersey(web);
