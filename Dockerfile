@@ -41,7 +41,8 @@ COPY ops/container/entrypoint ops/container/healthcheck /opt/nestbox/
 
 ENV NESTBOX_CONFIG=/opt/nestbox/config.yml \
     NESTBOX_STATE=/var/lib/nestbox \
-    NESTBOX_LOGS=/var/log/nestbox
+    NESTBOX_LOGS=/var/log/nestbox \
+    NESTBOX_LOG_FORMAT=json
 VOLUME ["/var/lib/nestbox", "/var/log/nestbox"]
 USER nestbox
 WORKDIR /var/lib/nestbox

@@ -28,7 +28,7 @@ PACKAGES=(
   "fc-list:fontconfig" "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core"
   "/usr/lib/x86_64-linux-gnu/libgtk-3.so.0:libgtk-3-0"
   "jq:jq" "git:git" "setpriv:util-linux" "nsenter:util-linux" "pg_isready:postgresql-client"
-  "iptables:iptables" "ebtables:iptables" "tc:iproute2"
+  "iptables:iptables" "ebtables:iptables" "tc:iproute2" "logrotate:logrotate"
 )
 # Only needed by the test suites: the browser tests and the console's screenshots, the container smoke test
 # (podman with runc, its base image made by mmdebstrap), the units check and the scripts' command check.
@@ -131,7 +131,15 @@ auth_unix_rw = "none"
 CONF
     # Not pgrep: a libvirtd of another namespace (a sandbox, a container) is not ours. A second daemon of the same
     # /run fails on its pid file and says so, harmlessly.
-    [ -S /run/libvirt/virtlogd-sock ] || virtlogd -d || true
+    # virtlogd writes the guests' console logs (DomainXml's serial file) and rolls each over at max_size, keeping
+    # max_backups (virtlogd's own defaults, written down; Debian's virtlogd.service reads /etc/libvirt's).
+    local logd="$NESTBOX_ETC/virtlogd.conf"
+    cat >"$logd" <<'CONF'
+# Written by ./nestbox up: virtlogd rolls every guest's console log over at max_size bytes, keeping max_backups.
+max_size = 2097152
+max_backups = 3
+CONF
+    [ -S /run/libvirt/virtlogd-sock ] || virtlogd -d -f "$logd" || true
     libvirtd -d -f "$conf" || true
   fi
   wait_until 20 libvirt_answers || die "libvirtd did not start"
@@ -201,7 +209,9 @@ load_env() {
     echo "NESTBOX_DB_PASSWORD=$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')" >>"$env"; added+=("database password"); }
   [ ${#added[@]} = 0 ] || say "secrets: added to $env (${added[*]})"
   set -a; . "$env"; set +a
-  export NESTBOX_STATE NESTBOX_LOGS
+  # JSON log lines unless the operator's env says NESTBOX_LOG_FORMAT=text (the systemd unit has the same default).
+  NESTBOX_LOG_FORMAT=${NESTBOX_LOG_FORMAT:-json}
+  export NESTBOX_STATE NESTBOX_LOGS NESTBOX_LOG_FORMAT
 }
 
 # The database and role the configuration names (NESTBOX_DB_URL / NESTBOX_DB_USER, as config.yml reads them).
@@ -280,6 +290,12 @@ render_units() {
         -e "s|@LOGS@|$NESTBOX_LOGS|g" -e "s|@LIB@|$NESTBOX_LIB|g" -e "s|@CONFIG@|$NESTBOX_CONFIG|g" \
         -e "s|@CAPS@|$caps|g" -e "s|@GROUPS@|${groups% }|g" "$unit" >"$dir/$(basename "$unit")"
   done
+}
+
+# render_logrotate FILE [USER]: ops/logrotate/nestbox with this machine's paths, into FILE.
+render_logrotate() {
+  sed -e "s|@NGINX_RUN@|$(nginx_dir)/run|g" -e "s|@NGINX_DIR@|$(nginx_dir)|g" -e "s|@LOGS@|$NESTBOX_LOGS|g" \
+      -e "s|@USER@|${2:-$NESTBOX_USER}|g" "$NESTBOX_HOME/ops/logrotate/nestbox" >"$1"
 }
 
 # True when the rendered nginx configuration listens on a port below 1024.

@@ -41,7 +41,8 @@ export function errorMessage(e: unknown): Message {
       msg = /[.!?]$/.test(m) ? m : `${m}.`;
     }
     if (!msg) msg = e.status >= 500 ? t.errors.INTERNAL_ERROR : t.errors.UNKNOWN;
-    if (e.errorId) return { text: msg + ' ' + t.errors.errorReference(e.errorId), code: e.errorId };
+    // Every error carries the request's id; only the server's own failures are worth quoting to support.
+    if (e.errorId && e.status >= 500) return { text: msg + ' ' + t.errors.errorReference(e.errorId), code: e.errorId };
     return { text: msg };
   }
   return { text: t.errors.UNKNOWN };

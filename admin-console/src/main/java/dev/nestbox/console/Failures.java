@@ -4,10 +4,12 @@ import dev.nestbox.application.port.out.DependencyFailure;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** One line an operator can act on, for whatever a use case threw; the stack trace goes to the log only. */
 final class Failures {
-    private static final System.Logger LOG = System.getLogger(Failures.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
 
     private Failures() {
     }
@@ -15,7 +17,7 @@ final class Failures {
     /** {@code action} reads as what was tried: "Could not list hostings". */
     static String describe(String action, Throwable failure) {
         Throwable cause = unwrap(failure);
-        LOG.log(System.Logger.Level.WARNING, action, cause);
+        LOG.warn(action, cause);
         if (cause instanceof DependencyFailure dependencyFailure) {
             return action + ": the " + dependencyFailure.dependency() + " is unavailable" + detail(cause);
         }

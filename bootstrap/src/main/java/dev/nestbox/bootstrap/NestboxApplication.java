@@ -15,9 +15,11 @@ import io.dropwizard.jdbi3.JdbiFactory;
 import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
+import jakarta.servlet.DispatcherType;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Set;
 
 /** The web server: REST API and dashboard on the panel origin, the provisioning worker behind them. */
@@ -62,6 +64,8 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
             server.setRegisterDefaultExceptionMappers(false);
         }
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(RestApi.errorHandler()));
+        environment.servlets().addFilter("request-id", RestApi.requestIds())
+                .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
         // JdbiFactory also registers the database's health check ("postgresql") on the admin port.
         Jdbi jdbi = new JdbiFactory().build(environment, config.database, "postgresql");
         if (config.migrateOnStart) {

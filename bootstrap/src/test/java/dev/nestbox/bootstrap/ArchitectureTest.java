@@ -21,10 +21,17 @@ class ArchitectureTest {
                     .should().onlyDependOnClassesThat().resideInAnyPackage("dev.nestbox.domain..", "java..");
 
     @ArchTest
-    static final ArchRule application_depends_only_on_the_domain_and_the_jdk =
+    static final ArchRule application_depends_only_on_the_domain_the_jdk_and_the_logging_api =
             classes().that().resideInAPackage("dev.nestbox.application..")
                     .should().onlyDependOnClassesThat()
-                    .resideInAnyPackage("dev.nestbox.application..", "dev.nestbox.domain..", "java..");
+                    .resideInAnyPackage("dev.nestbox.application..", "dev.nestbox.domain..", "java..", "org.slf4j");
+
+    @ArchTest
+    static final ArchRule the_code_logs_through_slf4j_only =
+            noClasses().should().dependOnClassesThat().resideInAPackage("java.util.logging..")
+                    .orShould().dependOnClassesThat().haveNameMatching("java\\.lang\\.System\\$Logger.*")
+                    .orShould().callMethod(System.class, "getLogger", String.class)
+                    .because("one logging API puts every line in the same format, with the request id of its MDC");
 
     @ArchTest
     static final ArchRule adapters_do_not_know_each_other =

@@ -1,6 +1,7 @@
 package dev.nestbox.bootstrap;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nestbox.adapters.postgres.PostgresTestDatabase;
 import dev.nestbox.adapters.rest.dto.ErrorResponse;
 import dev.nestbox.adapters.rest.error.ApiError;
@@ -226,8 +227,14 @@ class RestContractTest {
         var unknown = api.post("/login", ApiClient.json("email", uniqueEmail(), "password", "password123"), null);
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(unknown.status()).isEqualTo(401);
-        assertThat(wrong.json().get("error")).isEqualTo(unknown.json().get("error"));
+        assertThat(refusal(wrong)).as("the same refusal; only the request's own id differs").isEqualTo(refusal(unknown));
         assertThat(api.post("/login", ApiClient.json("email", email), null).status()).isEqualTo(400);
+    }
+
+    private static JsonNode refusal(ApiClient.Reply reply) {
+        ObjectNode error = reply.json().get("error").deepCopy();
+        assertThat(error.remove("error_id").asText()).isEqualTo(reply.header("X-Request-Id"));
+        return error;
     }
 
     @Test

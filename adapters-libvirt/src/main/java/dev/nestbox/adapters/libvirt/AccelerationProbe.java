@@ -12,8 +12,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Decides between KVM and TCG. {@code /dev/kvm} existing proves little: on some hosts KVM guests hang without a
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
  * as printing on its serial console. The verdict is kept for the life of the process.
  */
 final class AccelerationProbe {
-    private static final Logger LOG = Logger.getLogger(AccelerationProbe.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(AccelerationProbe.class);
     static final String FIRST_CONSOLE_LINE = "Linux version";
     static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Object LOCK = new Object();
@@ -44,7 +45,7 @@ final class AccelerationProbe {
                 synchronized (LOCK) {
                     if (autoVerdict.isEmpty()) {
                         Verdict verdict = probe(kernels, Path.of("/dev/kvm"), TIMEOUT);
-                        LOG.info(() -> "guests run with " + verdict.accelerator() + ": " + verdict.reason());
+                        LOG.info("guests run with {}: {}", verdict.accelerator(), verdict.reason());
                         autoVerdict = Optional.of(verdict);
                     }
                     return autoVerdict.get().accelerator();

@@ -17,7 +17,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static dev.nestbox.adapters.libvirt.DriftRefusal.changes;
 import static dev.nestbox.adapters.libvirt.DriftRefusal.count;
@@ -30,7 +31,7 @@ import static dev.nestbox.adapters.libvirt.Handles.is;
  * ({@link Naming#volume}).
  */
 final class DiskPool {
-    private static final Logger LOG = Logger.getLogger(DiskPool.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DiskPool.class);
 
     private final LibvirtSettings settings;
     private final boolean localHost;
@@ -63,7 +64,7 @@ final class DiskPool {
             }
             DiskPoolFull.requireRoom(settings.poolName(), pool.getInfo().available);
             free(pool.storageVolCreateXML(xml, 0));
-            LOG.info(() -> "created disk " + volume + " in pool " + settings.poolName());
+            LOG.info("created disk {} in pool {}", volume, settings.poolName());
         } finally {
             free(pool);
         }
@@ -117,7 +118,7 @@ final class DiskPool {
         StoragePool pool = found.isPresent() && keepPool(c, found.get()) ? found.get() : definePool(c);
         if (pool.isActive() == 0) {
             pool.create(0);
-            LOG.info(() -> "started storage pool " + settings.poolName());
+            LOG.info("started storage pool {}", settings.poolName());
         }
         if (pool.isPersistent() != 0 && !pool.getAutostart()) {
             pool.setAutostart(1);
@@ -152,8 +153,8 @@ final class DiskPool {
             if (persistent) {
                 pool.undefine();
             }
-            LOG.info(() -> "storage pool " + name + " differed from the configuration and held nothing, so it is"
-                    + " defined anew: " + changes(drift));
+            LOG.info("storage pool {} differed from the configuration and held nothing, so it is defined anew: {}",
+                    name, changes(drift));
             return false;
         } finally {
             if (!keep) {
@@ -204,7 +205,7 @@ final class DiskPool {
                 throw e;
             }
         }
-        LOG.info(() -> "defined storage pool " + settings.poolName() + " at " + settings.poolPath());
+        LOG.info("defined storage pool {} at {}", settings.poolName(), settings.poolPath());
         return pool;
     }
 
@@ -243,7 +244,7 @@ final class DiskPool {
         if (volume.isPresent()) {
             try {
                 volume.get().delete(0);
-                LOG.info(() -> "deleted disk " + name);
+                LOG.info("deleted disk {}", name);
             } finally {
                 free(volume.get());
             }

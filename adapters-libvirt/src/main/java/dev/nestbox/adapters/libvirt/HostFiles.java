@@ -18,15 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The files next to the machines on this host: guest kernel or cloud image, cloud-init seeds, console logs. They
  * are only ours to check when libvirt runs here; for a remote libvirt every method leaves them alone.
  */
 final class HostFiles {
-    private static final Logger LOG = Logger.getLogger(HostFiles.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HostFiles.class);
     // The tenant's logins and the guest's messages: for the server (owner) and its group (operators), no one else.
     private static final Set<PosixFilePermission> CONSOLE_LOG_MODE = PosixFilePermissions.fromString("rw-r-----");
     private static final int CONSOLE_TAIL_BYTES = 256 * 1024;
@@ -70,7 +71,7 @@ final class HostFiles {
             Path seed = cloud.seedDir().resolve(Naming.seedImage(machine.site(), machine.hosting()));
             if (!Files.isRegularFile(seed)) {
                 SeedImage.write(CloudInitSeed.of(machine, subnet), seed);
-                LOG.info(() -> "wrote cloud-init seed " + seed);
+                LOG.info("wrote cloud-init seed {}", seed);
             }
         }
     }
@@ -125,7 +126,7 @@ final class HostFiles {
             if (Files.exists(log, java.nio.file.LinkOption.NOFOLLOW_LINKS)
                     && (Files.isSymbolicLink(log) || !Files.isReadable(log) || !Files.isWritable(log))) {
                 Files.delete(log);
-                LOG.info(() -> "replaced console log " + log + ", which the server could not read");
+                LOG.info("replaced console log {}, which the server could not read", log);
             }
             if (Files.exists(log)) {
                 Files.newByteChannel(log, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING).close();

@@ -11,7 +11,8 @@ import org.libvirt.NetworkFilter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static dev.nestbox.adapters.libvirt.DriftRefusal.changes;
 import static dev.nestbox.adapters.libvirt.DriftRefusal.count;
@@ -21,7 +22,7 @@ import static dev.nestbox.adapters.libvirt.Handles.is;
 
 /** The guests' network and their network filter, kept as configured or refused when they cannot be. */
 final class HostNetwork {
-    private static final Logger LOG = Logger.getLogger(HostNetwork.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HostNetwork.class);
 
     private final LibvirtSettings settings;
     private final Ipv4Subnet subnet;
@@ -56,8 +57,8 @@ final class HostNetwork {
         }
         if (existing.isEmpty()) {
             free(c.networkFilterDefineXML(NetworkFilterXml.render(name, firewall, subnet)));
-            LOG.info(() -> "defined guest network filter " + name + " (outbound tcp " + firewall.outboundTcpPorts()
-                    + ", udp " + firewall.outboundUdpPorts() + ")");
+            LOG.info("defined guest network filter {} (outbound tcp {}, udp {})",
+                    name, firewall.outboundTcpPorts(), firewall.outboundUdpPorts());
             return;
         }
         NetworkFilter filter = existing.get();
@@ -67,8 +68,8 @@ final class HostNetwork {
             NetworkFilter defined = c.networkFilterDefineXML(wanted); // unchanged rules: libvirt leaves it be
             try {
                 if (!before.equals(defined.getXMLDesc())) {
-                    LOG.info(() -> "guest network filter " + name + " differed from the configuration and was"
-                            + " defined anew; running guests follow at once");
+                    LOG.info("guest network filter {} differed from the configuration and was defined anew; running "
+                            + "guests follow at once", name);
                 }
             } finally {
                 free(defined);
@@ -92,7 +93,7 @@ final class HostNetwork {
         Network network = found.isPresent() && keepNetwork(c, found.get()) ? found.get() : defineNetwork(c);
         if (network.isActive() == 0) {
             network.create();
-            LOG.info(() -> "started network " + settings.networkName());
+            LOG.info("started network {}", settings.networkName());
         }
         if (network.isPersistent() != 0 && !network.getAutostart()) {
             network.setAutostart(true);
@@ -137,8 +138,8 @@ final class HostNetwork {
             if (persistent) {
                 network.undefine();
             }
-            LOG.info(() -> "network " + name + " differed from the configuration and nothing used it, so it is"
-                    + " defined anew: " + changes(drift));
+            LOG.info("network {} differed from the configuration and nothing used it, so it is defined anew: {}",
+                    name, changes(drift));
             return false;
         } finally {
             if (!keep) {
@@ -150,8 +151,7 @@ final class HostNetwork {
     private Network defineNetwork(Connect c) throws LibvirtException {
         Network network =
                 c.networkDefineXML(ResourceXml.network(settings.networkName(), settings.bridgeName(), subnet));
-        LOG.info(() -> "defined network " + settings.networkName() + " (" + subnet + ", bridge "
-                + settings.bridgeName() + ")");
+        LOG.info("defined network {} ({}, bridge {})", settings.networkName(), subnet, settings.bridgeName());
         return network;
     }
 

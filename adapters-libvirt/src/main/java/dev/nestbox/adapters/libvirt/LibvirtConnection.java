@@ -5,8 +5,8 @@ import org.libvirt.ErrorCallback;
 import org.libvirt.LibvirtException;
 
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one libvirt connection of the process. libvirt-java does not document {@link Connect} as thread-safe, so
@@ -15,7 +15,7 @@ import java.util.logging.Logger;
  * libvirtd restart looks like from here.
  */
 final class LibvirtConnection implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(LibvirtConnection.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LibvirtConnection.class);
     // libvirt prints every error to stderr by default, expected "not found" answers included; the ones that
     // matter reach the log through our exceptions. Held in a field so the native callback is never collected.
     private static final ErrorCallback SILENT = new ErrorCallback();
@@ -42,7 +42,7 @@ final class LibvirtConnection implements AutoCloseable {
             if (alive(connect)) {
                 throw failure(action, first);
             }
-            LOG.log(Level.WARNING, "libvirt connection to " + uri + " was lost; reconnecting once", first);
+            LOG.warn("libvirt connection to {} was lost; reconnecting once", uri, first);
             drop();
             try {
                 return work.run(connection());
@@ -73,7 +73,7 @@ final class LibvirtConnection implements AutoCloseable {
             silenceLibvirtStderr();
             try {
                 open = Optional.of(new Connect(uri));
-                LOG.info(() -> "connected to libvirt at " + uri);
+                LOG.info("connected to libvirt at {}", uri);
             } catch (LibvirtException e) {
                 throw new LibvirtUnavailable("cannot connect to libvirt at " + uri + ": " + message(e)
                         + ". Check that libvirtd is running (start it with 'libvirtd -d', after 'virtlogd -d')"
@@ -92,7 +92,7 @@ final class LibvirtConnection implements AutoCloseable {
                 Connect.setErrorCallback(SILENT);
                 silenced = true;
             } catch (LibvirtException | RuntimeException | LinkageError e) {
-                LOG.log(Level.FINE, "cannot silence libvirt's stderr error printing", e);
+                LOG.debug("cannot silence libvirt's stderr error printing", e);
             }
         }
     }
@@ -110,7 +110,7 @@ final class LibvirtConnection implements AutoCloseable {
             try {
                 open.get().close();
             } catch (LibvirtException | RuntimeException e) {
-                LOG.log(Level.FINE, "closing a broken libvirt connection failed", e);
+                LOG.debug("closing a broken libvirt connection failed", e);
             }
             open = Optional.empty();
         }

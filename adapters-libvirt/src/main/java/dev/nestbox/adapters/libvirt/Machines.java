@@ -21,7 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import static dev.nestbox.adapters.libvirt.Handles.domain;
 import static dev.nestbox.adapters.libvirt.Handles.free;
@@ -32,7 +33,7 @@ import static dev.nestbox.adapters.libvirt.Handles.is;
  * when its metadata records that hosting's id; one of the same name recording another id, or none, is refused.
  */
 final class Machines {
-    private static final Logger LOG = Logger.getLogger(Machines.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Machines.class);
     private static final int AFFECT_LIVE = 1; // VIR_DOMAIN_AFFECT_LIVE
     private static final int UNDEFINE_FLAGS =
             Domain.UndefineFlags.MANAGED_SAVE | Domain.UndefineFlags.SNAPSHOTS_METADATA;
@@ -70,7 +71,7 @@ final class Machines {
             domain = redefined(c, existing.get(), xml, machine);
         } else {
             domain = c.domainDefineXML(xml);
-            LOG.info(() -> "defined machine " + name);
+            LOG.info("defined machine {}", name);
         }
         try {
             if (!domain.getAutostart()) {
@@ -79,10 +80,10 @@ final class Machines {
             if (domain.isActive() == 0) {
                 files.prepareConsoleLog(machine.site());
                 create(domain);
-                LOG.info(() -> "started machine " + name);
+                LOG.info("started machine {}", name);
             } else if (domain.getInfo().state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
                 domain.resume();
-                LOG.info(() -> "resumed machine " + name);
+                LOG.info("resumed machine {}", name);
             }
         } finally {
             free(domain);
@@ -157,8 +158,7 @@ final class Machines {
         }
         if (!updates.isEmpty()) {
             String name = domain.getName();
-            LOG.warning(() -> "put the guest network filter " + settings.filterName() + " back on running machine "
-                    + name);
+            LOG.warn("put the guest network filter {} back on running machine {}", settings.filterName(), name);
         }
         return !updates.isEmpty();
     }
@@ -190,15 +190,15 @@ final class Machines {
         try {
             Optional<HostingId> recorded = recordedHosting(domain);
             if (recorded.isPresent() && !recorded.get().equals(hosting)) {
-                LOG.warning(() -> "left machine " + name + " alone: it was defined for hosting "
-                        + recorded.get().value() + ", not " + hosting.value());
+                LOG.warn("left machine {} alone: it was defined for hosting {}, not {}",
+                        name, recorded.get().value(), hosting.value());
                 return false;
             }
             if (domain.isActive() != 0) {
                 stop(domain);
             }
             domain.undefine(UNDEFINE_FLAGS);
-            LOG.info(() -> "removed machine " + name);
+            LOG.info("removed machine {}", name);
             return true;
         } catch (LibvirtException e) {
             if (!is(e, ErrorNumber.VIR_ERR_NO_DOMAIN)) {

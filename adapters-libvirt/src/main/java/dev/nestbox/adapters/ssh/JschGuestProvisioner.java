@@ -19,13 +19,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reaches guests as root over SSH with the platform's key, and over HTTP to see their web server answer. */
 final class JschGuestProvisioner implements GuestProvisioner {
     /** The guest image's contract: idempotent, reads the tenant's key line on stdin, explains failures on stderr. */
     static final String SETUP_COMMAND = "/usr/sbin/nestbox-setup";
     private static final String USER = "root";
-    private static final System.Logger LOG = System.getLogger(JschGuestProvisioner.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(JschGuestProvisioner.class);
     private static final Duration EXIT_POLL = Duration.ofMillis(50);
 
     private final GuestSshSettings settings;
@@ -206,9 +208,8 @@ final class JschGuestProvisioner implements GuestProvisioner {
             throw new GuestHostKeyChanged(site.value(), endpoint(address), Fingerprints.sha256(pinned),
                     Fingerprints.sha256(presented), pins.file(site).toString());
         }
-        LOG.log(System.Logger.Level.INFO, "pinned the host key " + Fingerprints.sha256(presented) + " of site " + site
-                + (fromConsole ? " (as announced on its console, confirmed at " : " (first contact at ")
-                + endpoint(address) + ")");
+        LOG.info("pinned the host key {} of site {} ({} {})", Fingerprints.sha256(presented), site,
+                fromConsole ? "as announced on its console, confirmed at" : "first contact at", endpoint(address));
     }
 
     private void runSetup(SiteName site, Session session, String keyLine) {
@@ -232,7 +233,7 @@ final class JschGuestProvisioner implements GuestProvisioner {
             if (status != 0) {
                 throw new GuestSetupFailed(site.value(), status, stderr.sanitised());
             }
-            LOG.log(System.Logger.Level.INFO, "site " + site + " set up on its guest");
+            LOG.info("site {} set up on its guest", site);
         } catch (JSchException e) {
             throw new GuestSshFailure("cannot run the set-up command on the guest of site " + site + ": "
                     + describe(e), e);

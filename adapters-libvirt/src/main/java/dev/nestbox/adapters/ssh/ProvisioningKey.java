@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The platform's own key pair, with which it logs in to every guest as root. Created on first use and kept in
@@ -17,7 +19,7 @@ import java.util.Set;
  */
 final class ProvisioningKey {
     static final String COMMENT = "nestbox-provisioning";
-    private static final System.Logger LOG = System.getLogger(ProvisioningKey.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningKey.class);
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> PUBLIC_FILE = PosixFilePermissions.fromString("rw-r--r--");
@@ -62,8 +64,8 @@ final class ProvisioningKey {
             create(privateKey);
         }
         if (!Files.getPosixFilePermissions(privateKey).equals(OWNER_ONLY_FILE)) {
-            LOG.log(System.Logger.Level.WARNING, "provisioning key " + privateKey + " had permissions "
-                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)) + "; set to rw-------");
+            LOG.warn("provisioning key {} had permissions {}; set to rw-------",
+                    privateKey, PosixFilePermissions.toString(Files.getPosixFilePermissions(privateKey)));
             Files.setPosixFilePermissions(privateKey, OWNER_ONLY_FILE);
         }
         String file = Files.readString(privateKey, StandardCharsets.US_ASCII);
@@ -77,9 +79,9 @@ final class ProvisioningKey {
         // Born 0600 and linked into place: no moment where the key is readable by others, and a second process
         // racing us keeps the first key.
         if (AtomicFiles.createIfAbsent(privateKey, file.getBytes(StandardCharsets.US_ASCII), OWNER_ONLY_FILE)) {
-            LOG.log(System.Logger.Level.INFO, "created the provisioning key " + privateKey);
+            LOG.info("created the provisioning key {}", privateKey);
         } else {
-            LOG.log(System.Logger.Level.INFO, "another process created " + privateKey + " first; using it");
+            LOG.info("another process created {} first; using it", privateKey);
         }
     }
 

@@ -7,6 +7,9 @@ import dev.nestbox.application.port.out.Hypervisor.MachineState;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.AppenderBase;
 import dev.nestbox.domain.hosting.SiteName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +20,7 @@ import org.libvirt.Domain;
 import org.libvirt.Network;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,9 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,18 +56,10 @@ class LibvirtHypervisorTest {
     String tag;
     final List<Libvirt> closeLater = new ArrayList<>();
     final List<String> logged = new CopyOnWriteArrayList<>();
-    final Handler logRecorder = new Handler() {
+    final AppenderBase<ILoggingEvent> logRecorder = new AppenderBase<>() {
         @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
+        protected void append(ILoggingEvent event) {
+            logged.add(event.getFormattedMessage());
         }
     };
 
@@ -87,12 +80,17 @@ class LibvirtHypervisorTest {
                 .withFirewall(GuestFirewall.disabled()); // the test driver has no nwfilter (QemuSystemTest has)
         libvirt = new Libvirt(settings);
         hypervisor = libvirt.hypervisor();
-        Logger.getLogger(LibvirtHypervisor.class.getPackageName()).addHandler(logRecorder);
+        logRecorder.start();
+        packageLogger().addAppender(logRecorder);
+    }
+
+    private static Logger packageLogger() {
+        return (Logger) LoggerFactory.getLogger(LibvirtHypervisor.class.getPackageName());
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        Logger.getLogger(LibvirtHypervisor.class.getPackageName()).removeHandler(logRecorder);
+        packageLogger().detachAppender(logRecorder);
         for (String name : inspector.listDefinedDomains()) {
             if (name.startsWith("nestbox-" + tag)) {
                 inspector.domainLookupByName(name).undefine();

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes one batch of requests live: writes all of them, validates with one {@code nginx -t} and reloads once. Only
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * the one refused and the others still go live. Runs on the applier's one thread only.
  */
 final class BatchCommit {
-    private static final Logger LOG = Logger.getLogger(BatchCommit.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(BatchCommit.class);
 
     /** A request with what it actually changed and how to take that back. */
     private record Unit(Pending pending, ConfigWriter.Written written) {
@@ -92,7 +92,7 @@ final class BatchCommit {
             kept.forEach(u -> u.pending().done().complete(u.applied()));
         } catch (NginxFailure e) {
             reloadOwed = true;
-            LOG.log(Level.WARNING, "nginx reload failed; the files stay and the next change reloads again", e);
+            LOG.warn("nginx reload failed; the files stay and the next change reloads again", e);
             kept.forEach(u -> u.pending().done().completeExceptionally(e));
         }
     }
@@ -131,7 +131,7 @@ final class BatchCommit {
 
     private List<Unit> refuse(Unit unit, String rejection) {
         revert(unit);
-        LOG.warning(() -> "nginx refused a change to " + paths(unit.applied()) + ", it was taken back: " + rejection);
+        LOG.warn("nginx refused a change to {}, it was taken back: {}", paths(unit.applied()), rejection);
         unit.pending().done().completeExceptionally(new NginxConfigRejected(rejection));
         return List.of();
     }

@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The single writer of our configuration files. Callers hand in changes and wait; one thread gathers whatever
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
  * change.
  */
 final class ConfigApplier implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(ConfigApplier.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigApplier.class);
     private static final Duration IDLE_CHECK = Duration.ofMillis(200);
 
     /** Decides the changes at the moment they are applied, so it sees the files as they are then. */
@@ -144,7 +144,7 @@ final class ConfigApplier implements AutoCloseable {
             try {
                 commit.commit(batch);
             } catch (RuntimeException | Error e) {
-                LOG.log(Level.SEVERE, "applying nginx changes failed unexpectedly", e);
+                LOG.error("applying nginx changes failed unexpectedly", e);
                 batch.forEach(p -> p.done().completeExceptionally(e));
             }
         }

@@ -13,15 +13,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file half of the single writer: puts a plan's files on disk, each in one step, and remembers what was there
  * so that a change nginx refuses can be taken back. Knows nothing of batching or of nginx itself.
  */
 final class ConfigWriter {
-    private static final Logger LOG = Logger.getLogger(ConfigWriter.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigWriter.class);
 
     /** What a plan actually changed (identical content is no change) and the changes that restore the files. */
     record Written(List<FileChange> applied, List<FileChange> undo) {
@@ -59,7 +59,7 @@ final class ConfigWriter {
             try {
                 put(back);
             } catch (IOException e) {
-                LOG.log(Level.SEVERE, "cannot restore " + back.path() + "; reconciliation will repair it", e);
+                LOG.error("cannot restore {}; reconciliation will repair it", back.path(), e);
             }
         }
     }

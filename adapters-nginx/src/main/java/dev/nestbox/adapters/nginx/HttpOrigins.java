@@ -1,13 +1,15 @@
 package dev.nestbox.adapters.nginx;
 
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 
 /**
  * Renders the product's {@code nginx.conf}: the sites origin, the panel origin and the stream block, each including
  * the directories {@link NginxReverseProxy} manages.
  */
 final class HttpOrigins {
-    private static final Logger LOG = Logger.getLogger(HttpOrigins.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HttpOrigins.class);
 
     private HttpOrigins() {
     }
@@ -22,8 +24,8 @@ final class HttpOrigins {
     static String render(NginxSettings settings, MainConfig main) {
         boolean tls = settings.tls().isPresent();
         if (main.singleOrigin()) {
-            LOG.warning("nginx is configured with a single origin: user sites share the panel's origin and their"
-                    + " scripts could read its tokens; use separate host names or ports for sites and panel");
+            LOG.warn("nginx is configured with a single origin: user sites share the panel's origin and their "
+                    + "scripts could read its tokens; use separate host names or ports for sites and panel");
         } else if (main.panelHost().equals(settings.sitesHost())
                 && (tls ? main.panelHttpsPort() == settings.httpsPort() : main.panelHttpPort() == settings.httpPort())) {
             throw new IllegalArgumentException("the panel and the sites must differ by host name or port ("
@@ -43,7 +45,15 @@ final class HttpOrigins {
         out.append("    default_type application/octet-stream;\n");
         out.append("    server_tokens off;\n");
         out.append("    absolute_redirect off;\n");
-        out.append("    access_log ").append(main.accessLog().map(Object::toString).orElse("off")).append(";\n");
+        // The request id: the client's own X-Request-Id when it is a sane token (the server's rule too), else
+        // nginx's; the panel passes it on, and the server logs it and answers with it as error_id.
+        out.append("    map $http_x_request_id $req_id {\n");
+        out.append("        default $request_id;\n");
+        out.append("        \"~^[A-Za-z0-9._-]{8,64}$\" $http_x_request_id;\n");
+        out.append("    }\n");
+        out.append("    log_format nestbox '$remote_addr - $remote_user [$time_local] \"$request\" $status $body_bytes_sent '\n");
+        out.append("                       '\"$http_referer\" \"$http_user_agent\" rid=$req_id';\n");
+        out.append("    access_log ").append(main.accessLog().map(log -> log + " nestbox").orElse("off")).append(";\n");
         out.append("    client_body_temp_path ").append(main.tempDir().resolve("body")).append(";\n");
         out.append("    proxy_temp_path ").append(main.tempDir().resolve("proxy")).append(";\n");
         out.append("    fastcgi_temp_path ").append(main.tempDir().resolve("fastcgi")).append(";\n");
@@ -126,6 +136,7 @@ final class HttpOrigins {
         out.append(indent).append("proxy_connect_timeout 5s;\n");
         out.append(indent).append("proxy_read_timeout 30s;\n");
         ConfigSyntax.forwardingHeaders(out, indent);
+        out.append(indent).append("proxy_set_header X-Request-Id $req_id;\n");
         out.append(indent).append("proxy_set_header Upgrade $http_upgrade;\n");
         out.append(indent).append("proxy_set_header Connection $connection_upgrade;\n");
         out.append(indent).append("add_header X-Content-Type-Options \"nosniff\" always;\n");

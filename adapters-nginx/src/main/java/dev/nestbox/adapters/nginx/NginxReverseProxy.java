@@ -20,13 +20,14 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Each site's routes as two files in directories nginx includes; only files with our names are ever touched. */
 final class NginxReverseProxy implements ReverseProxy {
-    private static final Logger LOG = Logger.getLogger(NginxReverseProxy.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(NginxReverseProxy.class);
     private static final Pattern LISTEN = Pattern.compile("(?m)^\\s*listen\\s+(?:\\S+:)?([0-9]{1,5})[\\s;]");
 
     private final NginxSettings settings;
@@ -54,7 +55,7 @@ final class NginxReverseProxy implements ReverseProxy {
             return changes;
         });
         if (!applied.isEmpty()) {
-            LOG.info(() -> "published routes of " + route.site() + " to " + route.address() + ", ssh port " + route.sshPort());
+            LOG.info("published routes of {} to {}, ssh port {}", route.site(), route.address(), route.sshPort());
         }
     }
 
@@ -63,7 +64,7 @@ final class NginxReverseProxy implements ReverseProxy {
         List<FileChange> changes = List.of(FileChange.delete(files.httpFile(site)), FileChange.delete(files.streamFile(site)));
         List<FileChange> applied = applier.apply(batch -> changes);
         if (!applied.isEmpty()) {
-            LOG.info(() -> "withdrew routes of " + site);
+            LOG.info("withdrew routes of {}", site);
         }
     }
 
@@ -85,8 +86,8 @@ final class NginxReverseProxy implements ReverseProxy {
                 removed.add(change.path().toString());
             }
         }
-        written.forEach(p -> LOG.info(() -> "reconciliation wrote missing or outdated route " + p));
-        removed.forEach(p -> LOG.info(() -> "reconciliation removed orphaned route " + p));
+        written.forEach(p -> LOG.info("reconciliation wrote missing or outdated route {}", p));
+        removed.forEach(p -> LOG.info("reconciliation removed orphaned route {}", p));
         return new Reconciliation(List.copyOf(written), List.copyOf(removed));
     }
 
@@ -97,7 +98,7 @@ final class NginxReverseProxy implements ReverseProxy {
             Optional<String> conflict = portConflict(route, batch);
             if (conflict.isPresent()) {
                 // One stolen port must not keep every other site from being repaired: that site goes without SSH.
-                LOG.severe(() -> "reconciliation leaves out the SSH route of " + route.site() + ": " + conflict.get());
+                LOG.error("reconciliation leaves out the SSH route of {}: {}", route.site(), conflict.get());
                 wanted.put(files.httpFile(route.site()), files.http(route));
             } else {
                 wanted.putAll(files.render(route));

@@ -1,5 +1,9 @@
 package dev.nestbox.adapters.nginx;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.nestbox.application.port.out.ReverseProxy.Route;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
@@ -7,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -19,13 +24,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import static dev.nestbox.adapters.nginx.NginxUnderTest.PANEL_HOST;
 import static dev.nestbox.adapters.nginx.NginxUnderTest.SITES_HOST;
@@ -56,6 +56,38 @@ class MainConfigTest {
             RawHttp.Response sitesRoot = RawHttp.get(nginx.sitesPort, SITES_HOST, "/api/health");
             assertThat(sitesRoot.status()).isEqualTo(404);
         }
+    }
+
+    @Test
+    void the_panel_passes_a_sane_request_id_on_replaces_any_other_and_logs_the_one_it_passed() throws IOException {
+        int panelUpstream = NginxUnderTest.freePort();
+        try (GuestHttpServer panel = new GuestHttpServer("127.0.0.1", panelUpstream);
+             NginxUnderTest nginx = NginxUnderTest.start(prefix, s -> s, m -> m,
+                     "http://127.0.0.1:" + panelUpstream)) {
+            RawHttp.Response sane = RawHttp.get(nginx.panelPort, PANEL_HOST, "/login",
+                    "X-Request-Id: e2e-Ab3.d_e-f\r\n");
+            RawHttp.Response forged = RawHttp.get(nginx.panelPort, PANEL_HOST, "/host",
+                    "X-Request-Id: x\" injected\r\n");
+            RawHttp.Response none = RawHttp.get(nginx.panelPort, PANEL_HOST, "/register");
+
+            assertThat(sane.body()).contains("x-request-id: e2e-Ab3.d_e-f\n");
+            String replaced = upstreamRequestId(forged);
+            String generated = upstreamRequestId(none);
+            assertThat(replaced).matches("[0-9a-f]{32}");
+            assertThat(generated).matches("[0-9a-f]{32}").isNotEqualTo(replaced);
+            assertThat(forged.body()).doesNotContain("injected");
+            String log = Files.readString(nginx.main.accessLog().orElseThrow());
+            assertThat(log).contains("\"GET /login HTTP/1.0\" 200", "rid=e2e-Ab3.d_e-f\n",
+                    "\"GET /host HTTP/1.0\" 200", "rid=" + replaced + "\n", "rid=" + generated + "\n");
+        }
+        assertThat(Files.readString(prefix.resolve("conf/nginx.conf")))
+                .contains("proxy_set_header X-Request-Id $req_id;")
+                .contains("access_log " + prefix.resolve("run/access.log") + " nestbox;");
+    }
+
+    private static String upstreamRequestId(RawHttp.Response echoed) {
+        return echoed.body().lines().filter(line -> line.startsWith("x-request-id: ")).findFirst()
+                .map(line -> line.substring("x-request-id: ".length())).orElse("none");
     }
 
     @Test
@@ -90,32 +122,19 @@ class MainConfigTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("singleOrigin");
 
-            List<LogRecord> warnings = new ArrayList<>();
-            Logger logger = Logger.getLogger(HttpOrigins.class.getName());
-            Handler capture = new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    warnings.add(record);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            logger.addHandler(capture);
+            ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+            Logger logger = (Logger) LoggerFactory.getLogger(HttpOrigins.class);
+            warnings.start();
+            logger.addAppender(warnings);
             try {
                 String config = adapter.renderMainConfig(sameOrigin.withSingleOrigin(true));
                 assertThat(config).contains("proxy_pass http://127.0.0.1:8080;");
             } finally {
-                logger.removeHandler(capture);
+                logger.detachAppender(warnings);
             }
-            assertThat(warnings).anySatisfy(r -> {
-                assertThat(r.getLevel()).isEqualTo(Level.WARNING);
-                assertThat(r.getMessage()).contains("single origin");
+            assertThat(warnings.list).anySatisfy(event -> {
+                assertThat(event.getLevel()).isEqualTo(Level.WARN);
+                assertThat(event.getFormattedMessage()).contains("single origin");
             });
         }
     }

@@ -33,11 +33,17 @@ final class RawHttp {
     }
 
     static Response get(int port, String host, String path) throws IOException {
+        return get(port, host, path, "");
+    }
+
+    /** {@code extraHeaders}: whole header lines, each ending in CRLF. */
+    static Response get(int port, String host, String path, String extraHeaders) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(20_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: nestbox-test\r\n\r\n")
+            out.write(("GET " + path + " HTTP/1.0\r\nHost: " + host + "\r\nUser-Agent: nestbox-test\r\n" + extraHeaders
+                    + "\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

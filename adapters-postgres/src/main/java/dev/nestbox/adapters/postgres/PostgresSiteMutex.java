@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A site held across processes by a transaction-level advisory lock, {@code pg_advisory_xact_lock(SITES,
@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 final class PostgresSiteMutex implements SiteMutex {
     /** The first key of every site lock: "nest" in ASCII, so other advisory locks on the database never collide. */
     static final int SITES = 0x6e657374;
-    private static final Logger LOG = Logger.getLogger(PostgresSiteMutex.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresSiteMutex.class);
     private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Jdbi jdbi;
@@ -83,8 +83,8 @@ final class PostgresSiteMutex implements SiteMutex {
                 handle.rollback();
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not end the lock of site " + site + " (its connection is lost, which"
-                    + " released it); the work done under it may have overlapped another process's", e);
+            LOG.warn("could not end the lock of site {} (its connection is lost, which released it); the work done "
+                    + "under it may have overlapped another process's", site, e);
             try {
                 handle.getConnection().abort(Runnable::run);
             } catch (SQLException | RuntimeException ignored) {
@@ -94,7 +94,7 @@ final class PostgresSiteMutex implements SiteMutex {
             try {
                 handle.close();
             } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "closing the lock connection of site " + site + " failed", e);
+                LOG.debug("closing the lock connection of site {} failed", site, e);
             }
         }
     }

@@ -10,6 +10,7 @@ import dev.nestbox.adapters.rest.filter.Cors;
 import dev.nestbox.adapters.rest.filter.HashingCapacityGate;
 import dev.nestbox.adapters.rest.filter.HostingChangeLimiter;
 import dev.nestbox.adapters.rest.filter.SecurityHeaders;
+import dev.nestbox.adapters.rest.requestid.RequestIdFilter;
 import dev.nestbox.adapters.rest.resource.AccountResource;
 import dev.nestbox.adapters.rest.resource.HostResource;
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
@@ -20,6 +21,7 @@ import dev.nestbox.application.port.in.RegisterUserUseCase;
 import dev.nestbox.application.port.in.RequestHostingUseCase;
 import dev.nestbox.application.port.in.ShowHostingUseCase;
 import io.dropwizard.jersey.setup.JerseyEnvironment;
+import jakarta.servlet.Filter;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 import java.util.ArrayList;
@@ -53,6 +55,14 @@ public final class RestApi {
     /** For Jetty's own refusals, before Jersey sees the request: the same envelope and codes as everything else. */
     public static ErrorHandler errorHandler() {
         return new JsonErrorHandler();
+    }
+
+    /**
+     * For every request of the application port, before Jersey: its id (X-Request-Id) in the logs' MDC, in the
+     * response's header and in any error envelope's {@code error_id}.
+     */
+    public static Filter requestIds() {
+        return new RequestIdFilter();
     }
 
     /**

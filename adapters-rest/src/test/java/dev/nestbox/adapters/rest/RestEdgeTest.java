@@ -219,7 +219,7 @@ class RestEdgeTest {
 
         reply.assertError(503, "SERVICE_UNAVAILABLE");
         assertThat(reply.message()).isEqualTo("The database is unavailable right now; please try again in a minute");
-        assertThat(reply.json().path("error").path("error_id").asText()).matches("[0-9a-f]{8}");
+        assertThat(reply.json().path("error").path("error_id").asText()).matches("[0-9a-f]{32}");
         assertThat(reply.body()).doesNotContain("connection refused", "DatabaseDown", "at dev.nestbox");
     }
 
@@ -243,7 +243,7 @@ class RestEdgeTest {
         Reply reply = send(EDGE.target("/host").request(), TOKEN, "DELETE", null);
 
         reply.assertError(500, "INTERNAL_ERROR");
-        assertThat(reply.json().path("error").path("error_id").asText()).matches("[0-9a-f]{8}");
+        assertThat(reply.json().path("error").path("error_id").asText()).matches("[0-9a-f]{32}");
         assertThat(reply.message()).contains(reply.json().path("error").path("error_id").asText());
         assertThat(reply.body()).doesNotContain("secret internal detail", "IllegalStateException");
     }

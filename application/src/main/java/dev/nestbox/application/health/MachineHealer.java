@@ -24,9 +24,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps "running" true: compares every RUNNING hosting with its machine at start and then every period. A machine
@@ -40,7 +40,7 @@ import java.util.stream.Collectors;
  * hostings only), and its machine and disk at the worker's next start, as for every failed hosting.
  */
 public final class MachineHealer implements ReportMachineHealingUseCase, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(MachineHealer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MachineHealer.class);
 
     private final Hostings hostings;
     private final Hypervisor hypervisor;
@@ -88,8 +88,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         try {
             running = hostings.inStatus(Set.of(HostingStatus.RUNNING));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not list the running hostings; checking their machines again in "
-                    + settings.period(), e);
+            LOG.warn("could not list the running hostings; checking their machines again in {}", settings.period(), e);
             return;
         }
         Set<HostingId> ids = running.stream().map(Hosting::id).collect(Collectors.toSet());
@@ -103,8 +102,8 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
                 heal(hosting, seen);
             } catch (RuntimeException e) {
                 // Most likely the hypervisor itself is down: asking about every other machine would fail alike.
-                LOG.log(Level.WARNING, "could not check the machine of " + hosting.site() + "; checking again in "
-                        + settings.period(), e);
+                LOG.warn("could not check the machine of {}; checking again in {}",
+                        hosting.site(), settings.period(), e);
                 return;
             }
         }
@@ -162,8 +161,8 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
             }
             Duration wait = settings.backoffAfter(failures);
             attempts.put(hosting.id(), new Attempts(failures, now.plus(wait)));
-            LOG.log(Level.WARNING, "the machine of " + hosting.site() + " is stopped and did not start (attempt "
-                    + failures + " of " + settings.maxRestarts() + "); trying again in " + wait, e);
+            LOG.warn("the machine of {} is stopped and did not start (attempt {} of {}); trying again in {}",
+                    hosting.site(), failures, settings.maxRestarts(), wait, e);
             return;
         }
         attempts.remove(hosting.id());
@@ -179,18 +178,18 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
                 event(hosting, HealingJournal.Outcome.FAILED, hosting.site() + " failed: " + reason);
             }
         } else if (transition instanceof Transition.Refused refused) {
-            LOG.warning(() -> "hosting " + hosting.site() + ": " + refused);
+            LOG.warn("hosting {}: {}", hosting.site(), refused);
         }
     }
 
     private void event(Hosting hosting, HealingJournal.Outcome outcome, String what) {
         lastEvent = Optional.of(what);
-        LOG.warning(what);
+        LOG.warn("{}", what);
         try {
             journal.record(new HealingJournal.Event(hosting.id(), hosting.site(), outcome, what, clock.now()));
         } catch (RuntimeException e) {
             // The healing happened; only its record for the console is missing.
-            LOG.log(Level.WARNING, "could not record the healing of " + hosting.site() + " in the journal", e);
+            LOG.warn("could not record the healing of {} in the journal", hosting.site(), e);
         }
     }
 

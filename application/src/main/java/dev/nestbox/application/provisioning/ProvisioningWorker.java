@@ -30,9 +30,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes recorded hostings real, a few at a time: each submitted hosting waits in a bounded queue for one of
@@ -52,7 +52,7 @@ import java.util.stream.Collectors;
  * and work resumes by itself at the first sweep that finds every system back.
  */
 public final class ProvisioningWorker implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(ProvisioningWorker.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ProvisioningWorker.class);
     /** The longest pause between two tries of a failing deletion. */
     public static final Duration MAX_DELETION_BACKOFF = Duration.ofMinutes(30);
 
@@ -125,7 +125,7 @@ public final class ProvisioningWorker implements AutoCloseable {
             return true;
         } catch (RuntimeException e) {
             // The store is not answering: provisioning still starts, and the sweeper takes hostings up once it does.
-            LOG.log(Level.WARNING, "could not read the hostings left by the last run; the sweeper retries", e);
+            LOG.warn("could not read the hostings left by the last run; the sweeper retries", e);
             return false;
         }
     }
@@ -159,7 +159,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         try {
             deleting = hostings.inStatus(Set.of(HostingStatus.DELETING));
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not look for deletions to finish; the next sweep retries", e);
+            LOG.warn("could not look for deletions to finish; the next sweep retries", e);
             return;
         }
         deletionRetries.keySet().retainAll(deleting.stream().map(Hosting::id).collect(Collectors.toSet()));
@@ -178,8 +178,8 @@ public final class ProvisioningWorker implements AutoCloseable {
             } catch (RuntimeException e) {
                 DeletionRetry next = DeletionRetry.after(retry, now, settings.sweepInterval());
                 deletionRetries.put(hosting.id(), next);
-                LOG.log(Level.WARNING, "could not finish deleting " + hosting.site() + " (" + next.failures()
-                        + " failed tries); trying again at " + next.due(), e);
+                LOG.warn("could not finish deleting {} ({} failed tries); trying again at {}",
+                        hosting.site(), next.failures(), next.due(), e);
             }
         }
     }
@@ -191,7 +191,7 @@ public final class ProvisioningWorker implements AutoCloseable {
                     .filter(h -> !inFlight.contains(h.id()))
                     .forEach(this::offer);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not look for hostings to provision; the next sweep retries", e);
+            LOG.warn("could not look for hostings to provision; the next sweep retries", e);
         }
     }
 
@@ -206,7 +206,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         Optional<String> before = outage;
         outage = found;
         if (found.isPresent() && !found.equals(before)) {
-            LOG.warning("provisioning waits: " + found.get() + "; probing again in " + settings.sweepInterval());
+            LOG.warn("provisioning waits: {}; probing again in {}", found.get(), settings.sweepInterval());
         } else if (found.isEmpty() && before.isPresent()) {
             LOG.info("provisioning resumes: every outside system answers again");
         }
@@ -227,7 +227,7 @@ public final class ProvisioningWorker implements AutoCloseable {
     public boolean offer(Hosting hosting) {
         if (closed) {
             // Recorded, so not lost: the next start resumes it (as submit does).
-            LOG.info(() -> "worker closed; " + hosting.site() + " resumes at the next start");
+            LOG.info("worker closed; {} resumes at the next start", hosting.site());
             return true;
         }
         if (!inFlight.add(hosting.id())) {
@@ -245,7 +245,7 @@ public final class ProvisioningWorker implements AutoCloseable {
     /** Queues a pending or provisioning hosting; a hosting already queued or running is not queued twice. */
     public void submit(Hosting hosting) {
         if (closed) {
-            LOG.info(() -> "worker closed; " + hosting.site() + " resumes at the next start");
+            LOG.info("worker closed; {} resumes at the next start", hosting.site());
             return;
         }
         if (!inFlight.add(hosting.id())) {
@@ -260,8 +260,8 @@ public final class ProvisioningWorker implements AutoCloseable {
                     driver.reject(hosting, "the host is busy setting up " + settings.queueSize()
                             + " other sites; delete this one and try again later");
                 } catch (RuntimeException failure) {
-                    LOG.log(Level.WARNING, "could not record that " + hosting.site() + " found no room; the sweeper"
-                            + " takes it up again", failure);
+                    LOG.warn("could not record that {} found no room; the sweeper takes it up again",
+                            hosting.site(), failure);
                 }
             }
         }
@@ -290,7 +290,7 @@ public final class ProvisioningWorker implements AutoCloseable {
         pool.shutdownNow();
         try {
             if (!pool.awaitTermination(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warning("provisioning steps still running after " + settings.closeTimeout());
+                LOG.warn("provisioning steps still running after {}", settings.closeTimeout());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -311,11 +311,11 @@ public final class ProvisioningWorker implements AutoCloseable {
             // Time spent waiting for the system is not the hosting's: its deadline starts afresh when taken up again.
             startedAt.remove(hosting.id());
             outage = Optional.of(e.getMessage());
-            LOG.log(Level.WARNING, "provisioning of " + hosting.site() + " waits: " + e.getMessage(), e);
+            LOG.warn("provisioning of {} waits: {}", hosting.site(), e.getMessage(), e);
         } catch (RuntimeException e) {
             // The store itself failed, so nothing could be recorded and nothing was released: the sweeper takes
             // the hosting up again where it is recorded, with its deadline still counting from its first start.
-            LOG.log(Level.SEVERE, "provisioning of " + hosting.site() + " stopped; the sweeper retries it", e);
+            LOG.error("provisioning of {} stopped; the sweeper retries it", hosting.site(), e);
         } finally {
             inFlight.remove(hosting.id());
         }

@@ -22,8 +22,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes one hosting from its recorded step to RUNNING, or to FAILED with its resources released.
@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * slices, so a deletion never waits for a slow boot.
  */
 final class StepDriver {
-    private static final Logger LOG = Logger.getLogger(StepDriver.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StepDriver.class);
 
     private final Hostings hostings;
     private final Hypervisor hypervisor;
@@ -79,10 +79,10 @@ final class StepDriver {
             if (result instanceof StepResult.Next next) {
                 hosting = next.hosting();
             } else if (result instanceof StepResult.NotOurs notOurs) {
-                LOG.fine(() -> "provisioning of " + submitted.site() + " ends here: " + notOurs.why());
+                LOG.debug("provisioning of {} ends here: {}", submitted.site(), notOurs.why());
                 return;
             } else if (result instanceof StepResult.Refused refused) {
-                LOG.warning(() -> "hosting " + submitted.site() + ": " + refused.reason());
+                LOG.warn("hosting {}: {}", submitted.site(), refused.reason());
                 return;
             } else if (result instanceof StepResult.DeadlinePassed passed) {
                 fail(passed.hosting(), deadlineReason(passed.step(), progress), Optional.empty(),
@@ -112,7 +112,7 @@ final class StepDriver {
             } catch (RuntimeException e) {
                 if (stopping.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     // Likely our own interruption surfacing as a dependency error: resume at the next start.
-                    LOG.log(Level.FINE, "provisioning of " + hosting.site() + " stopped during " + step.label(), e);
+                    LOG.debug("provisioning of {} stopped during {}", hosting.site(), step.label(), e);
                     return;
                 }
                 Optional<String> outage = dependencies.outage();
@@ -223,7 +223,7 @@ final class StepDriver {
                 : hosting.reachStep(next, clock.now());
         StepResult stored = store(transition, HostingStatus.PROVISIONING);
         if (stored instanceof StepResult.Next recorded && recorded.hosting().status() == HostingStatus.RUNNING) {
-            LOG.info(() -> "hosting " + recorded.hosting().site() + " is running");
+            LOG.info("hosting {} is running", recorded.hosting().site());
             telemetry.provisioned(Duration.between(recorded.hosting().createdAt(), clock.now()));
         }
         return stored;
@@ -270,9 +270,9 @@ final class StepDriver {
     private void fail(Hosting hosting, String reason, Optional<RuntimeException> cause,
                       Telemetry.FailureClass failure) {
         if (cause.isPresent()) {
-            LOG.log(Level.WARNING, "provisioning of " + hosting.site() + " failed: " + reason, cause.get());
+            LOG.warn("provisioning of {} failed: {}", hosting.site(), reason, cause.get());
         } else {
-            LOG.warning(() -> "provisioning of " + hosting.site() + " failed: " + reason);
+            LOG.warn("provisioning of {} failed: {}", hosting.site(), reason);
         }
         holding(hosting.site(), () -> {
             Optional<Hosting> current = find(hosting.id())
@@ -284,7 +284,7 @@ final class StepDriver {
             release(stored.id(), stored.site());
             StepResult failed = store(stored.fail(reason, clock.now()), stored.status());
             if (failed instanceof StepResult.Refused refused) {
-                LOG.warning(() -> "hosting " + stored.site() + ": " + refused.reason());
+                LOG.warn("hosting {}: {}", stored.site(), refused.reason());
             } else if (failed instanceof StepResult.Next) {
                 telemetry.provisioningFailed(failure);
             }
@@ -305,17 +305,17 @@ final class StepDriver {
         try {
             proxy.withdraw(site);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not withdraw the routes of " + site, e);
+            LOG.warn("could not withdraw the routes of {}", site, e);
         }
         try {
             hypervisor.destroy(hosting, site);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not destroy the machine of " + site, e);
+            LOG.warn("could not destroy the machine of {}", site, e);
         }
         try {
             guests.forget(site);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not forget the guest of " + site, e);
+            LOG.warn("could not forget the guest of {}", site, e);
         }
     }
 

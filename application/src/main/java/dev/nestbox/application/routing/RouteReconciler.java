@@ -25,9 +25,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the proxy's routes equal to what the hostings say, whatever edited or lost them, puts a running guest's
@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseable {
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
-    private static final Logger LOG = Logger.getLogger(RouteReconciler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RouteReconciler.class);
 
     private final Hostings hostings;
     private final Hypervisor hypervisor;
@@ -94,19 +94,19 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
             try {
                 reconcileRoutes(all);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not reconcile proxy routes; retrying in " + period, e);
+                LOG.warn("could not reconcile proxy routes; retrying in {}", period, e);
             }
             try {
                 isolateGuests(all);
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not check the guests' isolation; retrying in " + period, e);
+                LOG.warn("could not check the guests' isolation; retrying in {}", period, e);
             }
             if (machines.isPresent()) {
                 findOrphans(all, machines.get());
                 checkedAt = Optional.of(clock.now());
             }
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "route reconciliation failed; retrying in " + period, e);
+            LOG.warn("route reconciliation failed; retrying in {}", period, e);
         } finally {
             telemetry.reconciled(fixes.get() - fixesBefore);
         }
@@ -116,7 +116,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         try {
             return Optional.of(hypervisor.resources());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not list the hypervisor's machines; retrying in " + period, e);
+            LOG.warn("could not list the hypervisor's machines; retrying in {}", period, e);
             return Optional.empty();
         }
     }
@@ -126,7 +126,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         ReverseProxy.Reconciliation result = proxy.reconcile(desired.values());
         if (result.fixes() > 0) {
             fixes.addAndGet(result.fixes());
-            LOG.warning(() -> "proxy routes had drifted; rewrote " + result.written() + ", removed " + result.removed());
+            LOG.warn("proxy routes had drifted; rewrote {}, removed {}", result.written(), result.removed());
         }
         Map<SiteName, ReverseProxy.Route> now = desiredRoutes(hostings.all());
         Set<SiteName> moved = new TreeSet<>(Comparator.comparing(SiteName::value));
@@ -138,7 +138,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
                 settleRoute(site);
             } catch (RuntimeException e) {
                 // The next pass's snapshot sees the site as it is by then, and sets its route right.
-                LOG.log(Level.WARNING, "could not settle the route of " + site + "; retrying in " + period, e);
+                LOG.warn("could not settle the route of {}; retrying in {}", site, period, e);
             }
         }
     }
@@ -152,7 +152,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
             } else {
                 proxy.withdraw(site);
             }
-            LOG.fine(() -> "site " + site + " changed during a reconciliation pass; its route is " + route);
+            LOG.debug("site {} changed during a reconciliation pass; its route is {}", site, route);
         });
     }
 
@@ -175,15 +175,15 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         Set<SiteName> fixed = hypervisor.isolate(running);
         if (!fixed.isEmpty()) {
             fixes.addAndGet(fixed.size());
-            LOG.warning(() -> "sites " + fixed + " had lost their guest isolation; put it back");
+            LOG.warn("sites {} had lost their guest isolation; put it back", fixed);
         }
     }
 
     private void findOrphans(List<Hosting> all, List<Hypervisor.Resource> resources) {
         List<OrphanReport.Orphan> found = OrphanMachines.orphans(all, resources);
         if (!found.equals(orphans) && !found.isEmpty()) {
-            LOG.warning(() -> "machines, disks or seeds no hosting owns (left in place for an administrator): "
-                    + OrphanMachines.sites(found));
+            LOG.warn("machines, disks or seeds no hosting owns (left in place for an administrator): {}",
+                    OrphanMachines.sites(found));
         }
         orphans = found;
     }

@@ -10,7 +10,8 @@ import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.Transition;
 
 import java.util.Optional;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Removes a hosting and everything made for it: routes first (so nobody reaches a dying machine), then the
@@ -23,7 +24,7 @@ import java.util.logging.Logger;
  */
 public final class HostingTeardown {
     private static final int MAX_CLAIMS = 10;
-    private static final Logger LOG = Logger.getLogger(HostingTeardown.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(HostingTeardown.class);
     private final Hostings hostings;
     private final Hypervisor hypervisor;
     private final ReverseProxy proxy;
@@ -53,7 +54,7 @@ public final class HostingTeardown {
             hypervisor.destroy(current.id(), current.site());
             guests.forget(current.site());
             hostings.remove(current.id());
-            LOG.info(() -> "hosting " + current.site() + " deleted");
+            LOG.info("hosting {} deleted", current.site());
         });
     }
 

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request-time look for a site name's leftovers ({@link Hypervisor#resources(SiteName)}), bounded so that a
@@ -27,7 +27,7 @@ import java.util.logging.Logger;
  * threads behind a hung hypervisor.
  */
 public final class LeftoverLookup implements Function<SiteName, List<Hypervisor.Resource>>, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(LeftoverLookup.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LeftoverLookup.class);
 
     private final Function<SiteName, List<Hypervisor.Resource>> lookup;
     private final Duration wait;
@@ -51,20 +51,20 @@ public final class LeftoverLookup implements Function<SiteName, List<Hypervisor.
         try {
             answer = pool.submit(() -> lookup.apply(site));
         } catch (RejectedExecutionException busy) {
-            LOG.warning(() -> "the hypervisor is slow to list what is named " + site + "; going on without it (the "
-                    + "machine's steps check ownership themselves)");
+            LOG.warn("the hypervisor is slow to list what is named {}; going on without it (the machine's steps "
+                    + "check ownership themselves)", site);
             return List.of();
         }
         try {
             return answer.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            LOG.warning(() -> "the hypervisor did not list what is named " + site + " within " + wait
-                    + "; going on without it (the machine's steps check ownership themselves)");
+            LOG.warn("the hypervisor did not list what is named {} within {}; going on without it (the machine's "
+                    + "steps check ownership themselves)", site, wait);
             return List.of();
         } catch (ExecutionException e) {
-            LOG.log(Level.WARNING, "could not list what is named " + site + "; going on without it (the machine's "
-                    + "steps check ownership themselves)", e.getCause());
+            LOG.warn("could not list what is named {}; going on without it (the machine's steps check ownership "
+                    + "themselves)", site, e.getCause());
             return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

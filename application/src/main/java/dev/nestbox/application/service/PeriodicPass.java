@@ -4,7 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A pass run on a thread of its own: once at {@link #start()}, then every {@code period} after the previous one
@@ -12,7 +13,7 @@ import java.util.logging.Logger;
  * not throw (a throwing pass would end the loop); each owner logs its own failures.
  */
 public final class PeriodicPass implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(PeriodicPass.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(PeriodicPass.class);
     /** A pass can be waiting for a site held by a long provisioning step. */
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
@@ -61,7 +62,7 @@ public final class PeriodicPass implements AutoCloseable {
             scheduler.shutdownNow();
             try {
                 if (!scheduler.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    LOG.warning(() -> "a " + name + " pass was still running " + CLOSE_WAIT + " after close");
+                    LOG.warn("a {} pass was still running {} after close", name, CLOSE_WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

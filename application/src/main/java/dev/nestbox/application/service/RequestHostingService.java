@@ -26,12 +26,13 @@ import dev.nestbox.domain.user.User;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.logging.Logger;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records a hosting: checks the quota, picks a site name, SSH port and guest address, and lets the store's
@@ -45,7 +46,7 @@ import java.util.random.RandomGenerator;
  * until an administrator has removed them, so no new tenant ever boots on an earlier tenant's disk.
  */
 public final class RequestHostingService implements RequestHostingUseCase {
-    private static final Logger LOG = Logger.getLogger(RequestHostingService.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RequestHostingService.class);
     private static final int MAX_ATTEMPTS = 20;
     private static final int MAX_SITE_CANDIDATES = 10_000;
 
@@ -137,9 +138,8 @@ public final class RequestHostingService implements RequestHostingUseCase {
             }
             List<Hypervisor.Resource> left = leftovers.apply(site.get());
             if (!left.isEmpty()) {
-                LOG.warning(() -> "refused site name " + site.get() + " to user " + user.id().value()
-                        + ": the hypervisor still holds " + left.stream().map(Hypervisor.Resource::describe)
-                        .toList() + " (see the orphan report)");
+                LOG.warn("refused site name {} to user {}: the hypervisor still holds {} (see the orphan report)",
+                        site.get(), user.id().value(), left.stream().map(Hypervisor.Resource::describe).toList());
                 return new HostingRequestOutcome.SiteNameHasLeftovers(site.get());
             }
             int port;

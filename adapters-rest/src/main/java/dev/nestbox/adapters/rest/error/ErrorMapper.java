@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.nestbox.adapters.rest.dto.ErrorResponse;
+import dev.nestbox.adapters.rest.requestid.RequestIds;
 import dev.nestbox.adapters.rest.security.PasswordHashingBusy;
 import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.domain.InvalidValueException;
@@ -18,14 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
  * The one place where anything thrown becomes {@code {"success": false, "error": {...}}} with its status: the
  * resources' and filters' {@link ApiException}s, the adapters' {@link DependencyFailure}s, Jackson's and
  * Jersey's refusals, and (through {@link #beforeRouting}) what Jetty refuses before Jersey sees the request.
- * Unexpected failures are logged with their stack trace and an error id; the client only gets the id.
+ * Every envelope carries the request's id ({@link RequestIds}) as its {@code error_id}; unexpected failures are
+ * logged with their stack trace under that id, and the client only gets the id.
  */
 public final class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -34,34 +35,34 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     public Response toResponse(Throwable thrown) {
         Throwable cause = unwrap(thrown);
         if (cause instanceof ApiException api) {
-            Response response = respond(api.error(), api.getMessage(), api.field(), null);
+            Response response = respond(api.error(), api.getMessage(), api.field());
             return api.retryAfter().map(wait -> withRetryAfter(response, wait)).orElse(response);
         }
         if (cause instanceof PasswordHashingBusy busy) {
             // The server is saturated, not the client abusive: 503, as RFC 9110 has it for temporary overload.
             return withRetryAfter(respond(ApiError.SERVICE_UNAVAILABLE,
-                    "The server is busy checking other passwords; please try again in a moment", null, null),
+                    "The server is busy checking other passwords; please try again in a moment", null),
                     busy.retryAfter());
         }
         if (cause instanceof InvalidValueException invalid) {
-            return respond(ApiError.INVALID_INPUT, invalid.getMessage(), invalid.field(), null);
+            return respond(ApiError.INVALID_INPUT, invalid.getMessage(), invalid.field());
         }
         if (cause instanceof JsonParseException || cause instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
-            return respond(ApiError.INVALID_JSON, ApiError.INVALID_JSON.defaultMessage(), null, null);
+            return respond(ApiError.INVALID_JSON, ApiError.INVALID_JSON.defaultMessage(), null);
         }
         if (cause instanceof JsonMappingException mapping) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining("."));
             return field.isEmpty()
-                    ? respond(ApiError.INVALID_INPUT, "The request body must be a JSON object", null, null)
-                    : respond(ApiError.INVALID_INPUT, field + " has the wrong type", field, null);
+                    ? respond(ApiError.INVALID_INPUT, "The request body must be a JSON object", null)
+                    : respond(ApiError.INVALID_INPUT, field + " has the wrong type", field);
         }
         if (cause instanceof JsonProcessingException) {
-            return respond(ApiError.INVALID_JSON, ApiError.INVALID_JSON.defaultMessage(), null, null);
+            return respond(ApiError.INVALID_JSON, ApiError.INVALID_JSON.defaultMessage(), null);
         }
         if (cause instanceof DependencyFailure failure) {
-            String id = errorId();
+            String id = RequestIds.current();
             LOG.error("{} unavailable [error_id={}]", failure.dependency(), id, failure);
             return respond(ApiError.SERVICE_UNAVAILABLE,
                     "The " + failure.dependency() + " is unavailable right now; please try again in a minute",
@@ -76,15 +77,16 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     /**
      * The envelope of an error Jetty answers itself, before any filter or resource saw the request (a malformed
      * URI, headers too large): the code for the status Jetty chose, and its default message.
+     *
+     * @param requestId the request's id, {@link RequestIds#currentOr} of its header
      */
-    public static ErrorResponse beforeRouting(int status, Throwable cause) {
+    public static ErrorResponse beforeRouting(int status, Throwable cause, String requestId) {
         ApiError error = ApiError.forStatus(status);
         if (error == ApiError.INTERNAL_ERROR) {
-            String id = errorId();
-            LOG.error("Server error before routing, status {} [error_id={}]", status, id, cause);
-            return ErrorResponse.of(error.name(), internalMessage(id), null, id);
+            LOG.error("Server error before routing, status {} [error_id={}]", status, requestId, cause);
+            return ErrorResponse.of(error.name(), internalMessage(requestId), null, requestId);
         }
-        return ErrorResponse.of(error.name(), error.defaultMessage(), null, null);
+        return ErrorResponse.of(error.name(), error.defaultMessage(), null, requestId);
     }
 
     /** Jersey's own refusals (no such resource or method, wrong media type) by the status it chose. */
@@ -94,7 +96,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         if (error == ApiError.INTERNAL_ERROR) {
             return internalError(web, "Server error");
         }
-        Response response = respond(error, error.defaultMessage(), null, null);
+        Response response = respond(error, error.defaultMessage(), null);
         String allow = web.getResponse().getHeaderString(HttpHeaders.ALLOW);
         if (web instanceof NotAllowedException && allow != null) {
             return Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
@@ -103,7 +105,7 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Response internalError(Throwable thrown, String what) {
-        String id = errorId();
+        String id = RequestIds.current();
         LOG.error("{} [error_id={}]", what, id, thrown);
         return respond(ApiError.INTERNAL_ERROR, internalMessage(id), null, id);
     }
@@ -126,6 +128,10 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         return current;
     }
 
+    private static Response respond(ApiError error, String message, String field) {
+        return respond(error, message, field, RequestIds.current());
+    }
+
     private static Response respond(ApiError error, String message, String field, String errorId) {
         Response.ResponseBuilder builder = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -141,9 +147,5 @@ public final class ErrorMapper implements ExceptionMapper<Throwable> {
         long millis = Math.max(0, wait.toMillis());
         long seconds = Math.max(1, (millis + 999) / 1000);
         return Response.fromResponse(response).header("Retry-After", Long.toString(seconds)).build();
-    }
-
-    private static String errorId() {
-        return UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -2,6 +2,7 @@ package dev.nestbox.adapters.rest.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nestbox.adapters.rest.requestid.RequestIds;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -26,14 +27,16 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
                                     Callback callback) {
+        String requestId = RequestIds.currentOr(request.getHeaders().get(RequestIds.HEADER));
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(ErrorMapper.beforeRouting(code, cause));
+            body = JSON.writeValueAsBytes(ErrorMapper.beforeRouting(code, cause, requestId));
         } catch (JsonProcessingException e) {
             callback.failed(e);
             return;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(RequestIds.HEADER, requestId);
         response.write(true, ByteBuffer.wrap(body), callback);
     }
 }
