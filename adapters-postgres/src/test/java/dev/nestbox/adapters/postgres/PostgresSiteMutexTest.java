@@ -21,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Site locks through PostgreSQL's advisory locks, between processes standing in as separate connections. */
 class PostgresSiteMutexTest {
+    /** Other tests and e2e runs share the cluster: only this test database's locks count. */
+    private static final String IN_THIS_DATABASE = "database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND ";
     @RegisterExtension
     static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
@@ -52,12 +54,12 @@ class PostgresSiteMutexTest {
     }
 
     private static int waitingSiteLocks() {
-        return DATABASE.selectOne("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        return DATABASE.selectOne("SELECT count(*)::int FROM pg_locks WHERE " + IN_THIS_DATABASE + "locktype = 'advisory' AND NOT granted"
                 + " AND classid = " + PostgresSiteMutex.SITES, Integer.class);
     }
 
     private static int heldSiteLocks() {
-        return DATABASE.selectOne("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND granted"
+        return DATABASE.selectOne("SELECT count(*)::int FROM pg_locks WHERE " + IN_THIS_DATABASE + "locktype = 'advisory' AND granted"
                 + " AND classid = " + PostgresSiteMutex.SITES, Integer.class);
     }
 
@@ -100,7 +102,7 @@ class PostgresSiteMutexTest {
         eventually(() -> waitingSiteLocks() == 1, "the second process waits");
 
         int killed = DATABASE.selectOne("SELECT count(pg_terminate_backend(pid))::int FROM pg_locks"
-                + " WHERE locktype = 'advisory' AND granted AND classid = " + PostgresSiteMutex.SITES, Integer.class);
+                + " WHERE " + IN_THIS_DATABASE + "locktype = 'advisory' AND granted AND classid = " + PostgresSiteMutex.SITES, Integer.class);
 
         assertThat(killed).isEqualTo(1);
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isNotNull();

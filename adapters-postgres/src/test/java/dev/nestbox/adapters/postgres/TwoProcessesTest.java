@@ -35,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each with its own connections and its own in-process locks: only the database's site locks keep them apart.
  */
 class TwoProcessesTest {
+    /** Other tests and e2e runs share the cluster: only this test database's locks count. */
+    private static final String IN_THIS_DATABASE = "database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND ";
     @RegisterExtension
     static final PostgresTestDatabase DATABASE = new PostgresTestDatabase();
 
@@ -84,7 +86,7 @@ class TwoProcessesTest {
     }
 
     private static int waitingSiteLocks() {
-        return DATABASE.selectOne("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+        return DATABASE.selectOne("SELECT count(*)::int FROM pg_locks WHERE " + IN_THIS_DATABASE + "locktype = 'advisory' AND NOT granted"
                 + " AND classid = " + PostgresSiteMutex.SITES, Integer.class);
     }
 
