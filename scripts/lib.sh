@@ -213,7 +213,7 @@ db_port() { local url=${NESTBOX_DB_URL:-jdbc:postgresql://127.0.0.1:5432/nestbox
 # service_pg PROGRAM ARGS...: a PostgreSQL client as the service's role, with its password from the env file.
 service_pg() {
   local program=$1; shift
-  PGPASSWORD=$NESTBOX_DB_PASSWORD "$program" -h "$(db_host)" -p "$(db_port)" -U "$(db_user)" "$@"
+  PGPASSWORD=${NESTBOX_DB_PASSWORD:-} "$program" -w -h "$(db_host)" -p "$(db_port)" -U "$(db_user)" "$@"
 }
 service_psql() { service_pg psql -X -qAt -v ON_ERROR_STOP=1 -d "$(db_name)" "$@"; }
 
