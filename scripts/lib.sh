@@ -217,6 +217,16 @@ load_env() {
 # The database and role the configuration names (NESTBOX_DB_URL / NESTBOX_DB_USER, as config.yml reads them).
 db_name() { local url=${NESTBOX_DB_URL:-jdbc:postgresql://127.0.0.1:5432/nestbox}; url=${url%%\?*}; echo "${url##*/}"; }
 db_user() { echo "${NESTBOX_DB_USER:-nestbox}"; }
+# db_host / db_port: where NESTBOX_DB_URL points (jdbc:postgresql://HOST:PORT/NAME?...), as the server connects.
+db_host() { local url=${NESTBOX_DB_URL:-jdbc:postgresql://127.0.0.1:5432/nestbox}; url=${url#*://}; url=${url%%/*}; echo "${url%%:*}"; }
+db_port() { local url=${NESTBOX_DB_URL:-jdbc:postgresql://127.0.0.1:5432/nestbox}; url=${url#*://}; url=${url%%/*}
+            case "$url" in *:*) echo "${url##*:}" ;; *) echo 5432 ;; esac; }
+# service_pg PROGRAM ARGS...: a PostgreSQL client as the service's role, with its password from the env file.
+service_pg() {
+  local program=$1; shift
+  PGPASSWORD=${NESTBOX_DB_PASSWORD:-} "$program" -w -h "$(db_host)" -p "$(db_port)" -U "$(db_user)" "$@"
+}
+service_psql() { service_pg psql -X -qAt -v ON_ERROR_STOP=1 -d "$(db_name)" "$@"; }
 
 # The system user the server and its nginx run as: no login, no home of its own, in the libvirt group (the
 # hypervisor's socket) and the kvm group (/dev/kvm for the acceleration probe) where they exist.
@@ -280,12 +290,12 @@ guest_image_dir() {
   echo "$dir"
 }
 
-# render_units DIR: the systemd units of ops/systemd with this machine's paths, into DIR.
+# render_units DIR: the systemd units (services and timers) of ops/systemd with this machine's paths, into DIR.
 render_units() {
   local dir=$1 caps="" groups unit
   nginx_needs_low_ports && caps=CAP_NET_BIND_SERVICE
   groups=$(for g in libvirt kvm; do getent group "$g" >/dev/null && printf '%s ' "$g"; done)
-  for unit in "$NESTBOX_HOME"/ops/systemd/*.service; do
+  for unit in "$NESTBOX_HOME"/ops/systemd/*.service "$NESTBOX_HOME"/ops/systemd/*.timer; do
     sed -e "s|@HOME@|$NESTBOX_HOME|g" -e "s|@ETC@|$NESTBOX_ETC|g" -e "s|@STATE@|$NESTBOX_STATE|g" \
         -e "s|@LOGS@|$NESTBOX_LOGS|g" -e "s|@LIB@|$NESTBOX_LIB|g" -e "s|@CONFIG@|$NESTBOX_CONFIG|g" \
         -e "s|@CAPS@|$caps|g" -e "s|@GROUPS@|${groups% }|g" "$unit" >"$dir/$(basename "$unit")"
