@@ -169,7 +169,11 @@ final class Machines {
             return MachineState.ABSENT;
         }
         try {
-            return running(found.get()) ? MachineState.RUNNING : MachineState.STOPPED;
+            if (running(found.get())) {
+                return MachineState.RUNNING;
+            }
+            return found.get().getInfo().state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED
+                    ? MachineState.PAUSED : MachineState.STOPPED;
         } finally {
             free(found.get());
         }

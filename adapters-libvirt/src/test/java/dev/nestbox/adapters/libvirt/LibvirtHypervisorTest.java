@@ -349,7 +349,7 @@ class LibvirtHypervisorTest {
         hypervisor.createDisk(alice);
         hypervisor.start(alice);
         inspector.domainLookupByName("nestbox-" + tag + "a").suspend();
-        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.STOPPED);
+        assertThat(hypervisor.state(alice.site())).isEqualTo(MachineState.PAUSED);
 
         hypervisor.start(alice);
 

@@ -14,6 +14,12 @@ public record HealingSettings(Duration period, int maxRestarts, Duration firstBa
     public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_RESTARTS = 3;
     public static final Duration DEFAULT_FIRST_BACKOFF = Duration.ofSeconds(30);
+    /**
+     * A paused machine is left alone this long before it is resumed: a backup pauses one for the copy of its disk
+     * (milliseconds to seconds), an administrator on purpose; the hypervisor pauses one on a disk error, which a
+     * resume retries once there is room again.
+     */
+    public static final Duration PAUSE_GRACE = Duration.ofMinutes(5);
 
     public HealingSettings {
         Objects.requireNonNull(period, "period");

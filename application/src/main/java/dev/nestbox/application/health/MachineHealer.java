@@ -52,6 +52,8 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     private final HealingJournal journal;
     /** Failed start attempts of stopped machines, by hosting; forgotten once the machine is seen running. */
     private final Map<HostingId, Attempts> attempts = new ConcurrentHashMap<>();
+    /** When each running hosting's machine was first seen paused; forgotten once it is seen in any other state. */
+    private final Map<HostingId, Instant> pausedSince = new ConcurrentHashMap<>();
     private final AtomicLong restarted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile Optional<String> lastEvent = Optional.empty();
@@ -93,6 +95,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
         }
         Set<HostingId> ids = running.stream().map(Hosting::id).collect(Collectors.toSet());
         attempts.keySet().retainAll(ids);
+        pausedSince.keySet().retainAll(ids);
         Map<Hypervisor.MachineState, Integer> seen = new EnumMap<>(Hypervisor.MachineState.class);
         for (Hypervisor.MachineState state : Hypervisor.MachineState.values()) {
             seen.put(state, 0);
@@ -127,13 +130,27 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
             Hosting hosting = current.get();
             Hypervisor.MachineState state = hypervisor.state(hosting.site());
             seen.merge(state, 1, Integer::sum);
+            if (state != Hypervisor.MachineState.PAUSED) {
+                pausedSince.remove(hosting.id());
+            }
             switch (state) {
                 case RUNNING -> attempts.remove(hosting.id());
                 case STOPPED -> restart(hosting);
+                case PAUSED -> resumeIfPausedLong(hosting);
                 case ABSENT -> lose(hosting, "its machine is gone from the hypervisor (removed outside Nestbox?); "
                         + "delete the site and create it again");
             }
         });
+    }
+
+    /** Resumes (through a start) a machine seen paused for {@link HealingSettings#PAUSE_GRACE} or longer. */
+    private void resumeIfPausedLong(Hosting hosting) {
+        Instant since = pausedSince.computeIfAbsent(hosting.id(), id -> clock.now());
+        if (Duration.between(since, clock.now()).compareTo(HealingSettings.PAUSE_GRACE) >= 0) {
+            LOG.warn("the machine of {} has been paused since {}; resuming it", hosting.site(), since);
+            pausedSince.remove(hosting.id());
+            restart(hosting);
+        }
     }
 
     private void restart(Hosting hosting) {

@@ -86,6 +86,42 @@ class MachineHealerTest {
     }
 
     @Test
+    void a_paused_machine_is_left_alone_while_a_backup_could_be_copying_its_disk_and_resumed_after_the_grace() {
+        Hosting alice = running(1, "alice");
+        machines.set(alice.site(), Hypervisor.MachineState.PAUSED);
+
+        healer.healNow();
+        clock.advance(HealingSettings.PAUSE_GRACE.minusSeconds(1));
+        healer.healNow();
+
+        assertThat(machines.started).isEmpty();
+        assertThat(stored(alice)).isEqualTo(alice);
+
+        clock.advance(Duration.ofSeconds(1));
+        healer.healNow();
+
+        assertThat(machines.started).hasSize(1);
+        assertThat(machines.state(alice.site())).isEqualTo(Hypervisor.MachineState.RUNNING);
+        assertThat(healer.report().restarted()).isEqualTo(1);
+    }
+
+    @Test
+    void a_pause_that_ends_restarts_the_grace() {
+        Hosting alice = running(1, "alice");
+        machines.set(alice.site(), Hypervisor.MachineState.PAUSED);
+        healer.healNow();
+        clock.advance(HealingSettings.PAUSE_GRACE.minusSeconds(10));
+        machines.set(alice.site(), Hypervisor.MachineState.RUNNING);
+        healer.healNow();
+        machines.set(alice.site(), Hypervisor.MachineState.PAUSED);
+        clock.advance(Duration.ofSeconds(20));
+
+        healer.healNow();
+
+        assertThat(machines.started).isEmpty();
+    }
+
+    @Test
     void an_absent_machine_fails_its_hosting_with_a_reason_its_owner_can_act_on() {
         Hosting alice = running(1, "alice");
 

@@ -173,7 +173,7 @@ class ProvisioningTelemetryTest {
 
         healer.healNow();
 
-        // In the states' order: RUNNING, STOPPED, ABSENT.
-        assertThat(telemetry.events()).containsExactly("machines {RUNNING=1, STOPPED=0, ABSENT=1}");
+        // In the states' order: RUNNING, STOPPED, PAUSED, ABSENT.
+        assertThat(telemetry.events()).containsExactly("machines {RUNNING=1, STOPPED=0, PAUSED=0, ABSENT=1}");
     }
 }

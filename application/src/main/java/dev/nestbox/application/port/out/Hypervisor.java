@@ -52,7 +52,11 @@ public interface Hypervisor {
     /** The machines, disks and seeds named for {@code site}, whichever hosting made them. */
     List<Resource> resources(SiteName site);
 
-    enum MachineState { RUNNING, STOPPED, ABSENT }
+    /**
+     * PAUSED: suspended, by an administrator, a backup's copy of the disk, or the hypervisor itself on a disk error;
+     * STOPPED: defined but not running; ABSENT: no such machine.
+     */
+    enum MachineState { RUNNING, STOPPED, PAUSED, ABSENT }
 
     record Machine(HostingId hosting, SiteName site, Ipv4Address address, int memoryMib,
                    String provisioningPublicKey) {
