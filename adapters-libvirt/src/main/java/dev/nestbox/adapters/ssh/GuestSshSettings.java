@@ -21,7 +21,7 @@ public record GuestSshSettings(Path dataDir, int guestSshPort, int guestHttpPort
     public static final int DEFAULT_SSH_PORT = 22;
     public static final int DEFAULT_HTTP_PORT = 80;
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     public GuestSshSettings {

@@ -12,6 +12,8 @@ import dev.nestbox.domain.hosting.SiteName;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +31,8 @@ final class JschGuestProvisioner implements GuestProvisioner {
     private static final String USER = "root";
     private static final Logger LOG = LoggerFactory.getLogger(JschGuestProvisioner.class);
     private static final Duration EXIT_POLL = Duration.ofMillis(50);
+    /** One TCP probe of a guest's SSH port before an SSH handshake is tried. */
+    static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
 
     private final GuestSshSettings settings;
     private final ProvisioningKey provisioningKey;
@@ -66,6 +70,12 @@ final class JschGuestProvisioner implements GuestProvisioner {
     @Override
     public Readiness awaitSsh(Ipv4Address address, Duration timeout) {
         return polling.until(timeout, "SSH on " + endpoint(address), budget -> {
+            // A booting guest has no address yet: a connect then waits for the bridge's ARP to give up (~3 s), and
+            // the moment sshd starts would be seen up to a whole attempt late. A short TCP probe comes first.
+            Optional<String> closed = probe(address, settings.guestSshPort(), budget);
+            if (closed.isPresent()) {
+                return closed;
+            }
             Session session = null;
             try {
                 session = session(address, HostKeyCheck.anyKey(), budget);
@@ -79,6 +89,18 @@ final class JschGuestProvisioner implements GuestProvisioner {
                 }
             }
         });
+    }
+
+    /** Empty when something accepts a TCP connection at the port within {@link #PROBE_TIMEOUT} (or less). */
+    private static Optional<String> probe(Ipv4Address address, int port, Duration budget) {
+        int timeout = (int) Math.max(1, Math.min(PROBE_TIMEOUT.toMillis(), budget.toMillis()));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address.toString(), port), timeout);
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("port " + port + " closed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+        }
     }
 
     @Override
