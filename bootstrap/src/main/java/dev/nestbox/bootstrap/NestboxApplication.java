@@ -26,9 +26,15 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
     public static final String PROMETHEUS_PATH = "/metrics/prometheus";
     /** How long a count of the hostings by state serves scrapes before the store is asked again. */
     private static final Duration HOSTING_COUNT_REFRESH = Duration.ofSeconds(10);
+    private volatile Jdbi jdbi;
 
     public static void main(String[] args) throws Exception {
         new NestboxApplication().run(args);
+    }
+
+    /** The store's JDBI once running, for tests that watch the statements a request makes. */
+    Jdbi jdbi() {
+        return jdbi;
     }
 
     @Override
@@ -64,6 +70,7 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(RestApi.errorHandler()));
         // JdbiFactory also registers the database's health check ("postgresql") on the admin port.
         Jdbi jdbi = new JdbiFactory().build(environment, config.database, "postgresql");
+        this.jdbi = jdbi;
         if (config.migrateOnStart) {
             PostgresStore.migrate(jdbi);
         }

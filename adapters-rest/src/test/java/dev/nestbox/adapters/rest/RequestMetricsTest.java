@@ -58,6 +58,7 @@ class RequestMetricsTest {
                 command -> goodPassword ? new LoginOutcome.LoggedIn("a.b.c", Instant.EPOCH)
                         : new LoginOutcome.BadCredentials(),
                 token -> "good".equals(token) ? Optional.of(new UserId(7)) : Optional.empty(),
+                token -> "good".equals(token) ? Optional.of(new UserId(7)) : Optional.empty(),
                 command -> new HostingRequestOutcome.AlreadyHasHosting(),
                 user -> new HostingLookup.NotFound(),
                 user -> new DeletionOutcome.NotFound());

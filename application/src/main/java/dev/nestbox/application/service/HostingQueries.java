@@ -25,7 +25,15 @@ public final class HostingQueries implements ShowHostingUseCase, ListHostingsUse
 
     @Override
     public HostingLookup show(UserId user) {
-        return lookup(hostings.byOwner(user));
+        Hostings.UserHosting found = hostings.ofUser(user);
+        if (found instanceof Hostings.UserHosting.Owns owns) {
+            return new HostingLookup.Found(endpoints.view(owns.hosting()));
+        } else if (found instanceof Hostings.UserHosting.NoHosting) {
+            return new HostingLookup.NotFound();
+        } else if (found instanceof Hostings.UserHosting.UnknownUser) {
+            return new HostingLookup.UnknownUser();
+        }
+        throw new AssertionError("unhandled user lookup: " + found);
     }
 
     @Override

@@ -39,6 +39,15 @@ class HostingQueriesTest {
     }
 
     @Test
+    void a_user_who_no_longer_exists_is_told_apart_from_one_without_a_hosting() {
+        Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+
+        host.hostings.deleteUser(alice.owner());
+
+        assertThat(queries.show(alice.owner())).isEqualTo(new HostingLookup.UnknownUser());
+    }
+
+    @Test
     void administrators_list_every_hosting_and_inspect_one_by_site() {
         host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
         Hosting bob = host.store(2, "bob", HostingStatus.FAILED, ProvisioningStep.WAIT_SSH);

@@ -1,6 +1,7 @@
 package dev.nestbox.adapters.rest.resource;
 
 import dev.nestbox.adapters.rest.auth.AuthenticatedUser;
+import dev.nestbox.adapters.rest.auth.UserCheckedByQuery;
 import dev.nestbox.adapters.rest.dto.DataResponse;
 import dev.nestbox.adapters.rest.dto.HostCreated;
 import dev.nestbox.adapters.rest.dto.HostDetails;
@@ -77,12 +78,16 @@ public final class HostResource {
     }
 
     @GET
+    @UserCheckedByQuery
     public DataResponse<HostDetails> show(@Auth AuthenticatedUser user) {
         HostingLookup lookup = show.show(user.id());
         if (lookup instanceof HostingLookup.Found found) {
             return DataResponse.ok(HostDetails.of(found.hosting()));
         } else if (lookup instanceof HostingLookup.NotFound) {
             throw noHosting();
+        } else if (lookup instanceof HostingLookup.UnknownUser) {
+            // As the filter answers a token whose user is gone.
+            throw new ApiException(ApiError.UNAUTHORIZED, ApiError.UNAUTHORIZED.defaultMessage());
         }
         throw new AssertionError("unhandled hosting lookup: " + lookup);
     }
