@@ -16,6 +16,7 @@ import io.dropwizard.lifecycle.Managed;
 import io.dropwizard.migrations.MigrationsBundle;
 import io.prometheus.metrics.exporter.servlet.jakarta.PrometheusMetricsServlet;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.DefinedAttributeTemplateEngine;
 
 import java.time.Duration;
 import java.util.Set;
@@ -70,6 +71,10 @@ public final class NestboxApplication extends Application<NestboxConfiguration> 
         environment.lifecycle().addServerLifecycleListener(server -> server.setErrorHandler(RestApi.errorHandler()));
         // JdbiFactory also registers the database's health check ("postgresql") on the admin port.
         Jdbi jdbi = new JdbiFactory().build(environment, config.database, "postgresql");
+        // Dropwizard's NamePrependingTemplateEngine is not a caching (Parsing) engine, so JDBI re-parsed every
+        // statement's template with ANTLR on every execution: a tenth of GET /host's CPU in bench/api's profile.
+        // JDBI's own engine parses each statement once.
+        jdbi.setTemplateEngine(new DefinedAttributeTemplateEngine());
         this.jdbi = jdbi;
         if (config.migrateOnStart) {
             PostgresStore.migrate(jdbi);
