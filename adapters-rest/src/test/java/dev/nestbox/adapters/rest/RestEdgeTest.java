@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.application.port.in.DeletionOutcome;
-import dev.nestbox.application.port.in.HostingLookup;
 import dev.nestbox.application.port.in.HostingRequestOutcome;
 import dev.nestbox.application.port.in.LoginOutcome;
+import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.application.port.in.RegistrationOutcome;
 import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.PasswordHasher;
@@ -397,7 +397,7 @@ class RestEdgeTest {
                     command -> hosting.get(),
                     user -> {
                         shown++;
-                        return GONE_USER.equals(user) ? new HostingLookup.UnknownUser() : new HostingLookup.NotFound();
+                        return GONE_USER.equals(user) ? new OwnHosting.UnknownUser() : new OwnHosting.NoHosting();
                     },
                     user -> deletion.get());
         }

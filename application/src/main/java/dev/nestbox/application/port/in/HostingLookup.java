@@ -6,8 +6,4 @@ public sealed interface HostingLookup {
 
     record NotFound() implements HostingLookup {
     }
-
-    /** The user asking no longer exists (a token outlives its account); only an owner's own lookup says this. */
-    record UnknownUser() implements HostingLookup {
-    }
 }
