@@ -177,10 +177,11 @@ public final class Nestbox implements AutoCloseable {
                 config.provisioning.enabled ? worker::offer : hosting -> true);
         this.queries = new HostingQueries(hostings, endpoints);
         this.deletions = new DeleteHostingService(hostings, teardown);
+        AuthenticateService authentication = new AuthenticateService(tokens, users, clock);
         this.restUseCases = new RestApi.UseCases(
                 new RegisterUserService(users, passwordHashing, clock),
                 new LogInService(users, passwordHashing, tokens, clock),
-                new AuthenticateService(tokens, users, clock),
+                authentication, authentication,
                 requests, queries, deletions);
     }
 

@@ -19,6 +19,10 @@ import java.util.stream.Collectors;
 final class JdbiHostings implements Hostings {
     private static final HostingMapper HOSTING = new HostingMapper();
     private static final String SELECT = "SELECT " + HostingMapper.COLUMNS + " FROM hosting";
+    // Every hosting column, or nulls when the user has none; no row at all when the user is gone.
+    private static final String USER_WITH_HOSTING = "SELECT "
+            + Arrays.stream(HostingMapper.COLUMN_NAMES).map(c -> "h." + c).collect(Collectors.joining(", "))
+            + " FROM users u LEFT JOIN hosting h ON h.user_id = u.id WHERE u.id = :user";
     private static final List<String> LIVE = Arrays.stream(HostingStatus.values())
             .filter(HostingStatus::isLive).map(HostingStatus::label).toList();
 
@@ -79,6 +83,18 @@ final class JdbiHostings implements Hostings {
                         .bind("owner", owner.value())
                         .map(HOSTING)
                         .findOne());
+    }
+
+    @Override
+    public UserHosting ofUser(UserId user) {
+        return database.call("find a user and their hosting",
+                handle -> handle.createQuery(USER_WITH_HOSTING)
+                        .bind("user", user.value())
+                        .<UserHosting>map((row, context) -> row.getObject("id") == null
+                                ? new UserHosting.NoHosting()
+                                : new UserHosting.Owns(HOSTING.map(row, context)))
+                        .findOne()
+                        .orElseGet(UserHosting.UnknownUser::new));
     }
 
     @Override

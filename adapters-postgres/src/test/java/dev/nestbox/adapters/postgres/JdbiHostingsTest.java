@@ -72,6 +72,18 @@ class JdbiHostingsTest {
     }
 
     @Test
+    void one_read_tells_an_owner_a_user_without_hosting_and_a_deleted_user_apart() {
+        Hosting hosting = created(hostings.create(newHosting(alice.id(), 1)));
+
+        assertThat(hostings.ofUser(alice.id())).isEqualTo(new Hostings.UserHosting.Owns(hosting));
+        assertThat(hostings.ofUser(bob.id())).isEqualTo(new Hostings.UserHosting.NoHosting());
+        assertThat(hostings.ofUser(new UserId(999_999))).isEqualTo(new Hostings.UserHosting.UnknownUser());
+
+        DATABASE.jdbi().useHandle(h -> h.execute("DELETE FROM users WHERE id = ?", alice.id().value()));
+        assertThat(hostings.ofUser(alice.id())).isEqualTo(new Hostings.UserHosting.UnknownUser());
+    }
+
+    @Test
     void an_owner_gets_one_hosting() {
         created(hostings.create(newHosting(alice.id(), 1)));
 

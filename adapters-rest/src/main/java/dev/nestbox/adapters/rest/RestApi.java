@@ -15,6 +15,7 @@ import dev.nestbox.adapters.rest.resource.AccountResource;
 import dev.nestbox.adapters.rest.resource.HostResource;
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.application.port.in.AuthenticateUseCase;
+import dev.nestbox.application.port.in.ReadTokenUseCase;
 import dev.nestbox.application.port.in.DeleteHostingUseCase;
 import dev.nestbox.application.port.in.LogInUseCase;
 import dev.nestbox.application.port.in.RegisterUserUseCase;
@@ -33,8 +34,9 @@ public final class RestApi {
     private RestApi() {
     }
 
+    /** @param readToken for {@code @UserCheckedByQuery} methods: the token alone, the use case refuses a gone user */
     public record UseCases(RegisterUserUseCase register, LogInUseCase logIn, AuthenticateUseCase authenticate,
-                           RequestHostingUseCase requestHosting, ShowHostingUseCase showHosting,
+                           ReadTokenUseCase readToken, RequestHostingUseCase requestHosting, ShowHostingUseCase showHosting,
                            DeleteHostingUseCase deleteHosting) {
     }
 
@@ -97,7 +99,7 @@ public final class RestApi {
                 new HashingCapacityGate(passwordHashing),
                 new Cors(settings.corsOrigins()),
                 new SecurityHeaders(),
-                new BearerAuthentication(useCases.authenticate()),
+                new BearerAuthentication(useCases.authenticate(), useCases.readToken()),
                 new HostingChangeLimiter(settings.hostChangesPerAccountPerHour(), settings.hostChangesPerMinute()),
                 new RequestMetrics(telemetry)));
         components.addAll(resources);

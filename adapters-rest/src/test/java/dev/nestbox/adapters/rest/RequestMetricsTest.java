@@ -2,9 +2,9 @@ package dev.nestbox.adapters.rest;
 
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.application.port.in.DeletionOutcome;
-import dev.nestbox.application.port.in.HostingLookup;
 import dev.nestbox.application.port.in.HostingRequestOutcome;
 import dev.nestbox.application.port.in.LoginOutcome;
+import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.application.port.in.RegistrationOutcome;
 import dev.nestbox.application.port.out.PasswordHasher;
 import dev.nestbox.domain.user.Password;
@@ -58,8 +58,9 @@ class RequestMetricsTest {
                 command -> goodPassword ? new LoginOutcome.LoggedIn("a.b.c", Instant.EPOCH)
                         : new LoginOutcome.BadCredentials(),
                 token -> "good".equals(token) ? Optional.of(new UserId(7)) : Optional.empty(),
+                token -> "good".equals(token) ? Optional.of(new UserId(7)) : Optional.empty(),
                 command -> new HostingRequestOutcome.AlreadyHasHosting(),
-                user -> new HostingLookup.NotFound(),
+                user -> new OwnHosting.NoHosting(),
                 user -> new DeletionOutcome.NotFound());
         BoundedPasswordHasher hashing = new BoundedPasswordHasher(new PlainHasher(), 1, 0, Duration.ZERO,
                 Duration.ofSeconds(1));

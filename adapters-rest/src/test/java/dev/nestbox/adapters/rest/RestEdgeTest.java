@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.application.port.in.DeletionOutcome;
-import dev.nestbox.application.port.in.HostingLookup;
 import dev.nestbox.application.port.in.HostingRequestOutcome;
 import dev.nestbox.application.port.in.LoginOutcome;
+import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.application.port.in.RegistrationOutcome;
 import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.PasswordHasher;
@@ -41,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestEdgeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TOKEN = "good-token";
+    private static final String GONE_USERS_TOKEN = "token-of-a-deleted-user";
+    private static final UserId GONE_USER = new UserId(8);
     private static final String ALLOWED_ORIGIN = "https://app.example.org";
     private static final Fakes FAKES = new Fakes();
     private static final Fakes LIMITED_FAKES = new Fakes();
@@ -107,6 +109,17 @@ class RestEdgeTest {
             assertThat(reply.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"nestbox\"");
         }
         assertThat(FAKES.shown).as("the resource never ran").isZero();
+    }
+
+    @Test
+    void a_deleted_users_token_is_401_whether_the_filter_or_the_use_cases_query_finds_out() {
+        Reply shown = send(EDGE.target("/host").request(), GONE_USERS_TOKEN, "GET", null);
+        shown.assertError(401, "UNAUTHORIZED");
+        assertThat(shown.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"nestbox\"");
+        assertThat(FAKES.shown).as("GET /host checks the user in its own query").isEqualTo(1);
+
+        send(EDGE.target("/host").request(), GONE_USERS_TOKEN, "DELETE", null).assertError(401, "UNAUTHORIZED");
+        post(EDGE, "/host", "", GONE_USERS_TOKEN).assertError(401, "UNAUTHORIZED");
     }
 
     @Test
@@ -378,10 +391,13 @@ class RestEdgeTest {
                         return login.get();
                     },
                     token -> TOKEN.equals(token) ? Optional.of(new UserId(7)) : Optional.empty(),
+                    // The token alone: a deleted user's token still reads, and only the use case refuses it.
+                    token -> TOKEN.equals(token) ? Optional.of(new UserId(7))
+                            : GONE_USERS_TOKEN.equals(token) ? Optional.of(GONE_USER) : Optional.empty(),
                     command -> hosting.get(),
                     user -> {
                         shown++;
-                        return new HostingLookup.NotFound();
+                        return GONE_USER.equals(user) ? new OwnHosting.UnknownUser() : new OwnHosting.NoHosting();
                     },
                     user -> deletion.get());
         }

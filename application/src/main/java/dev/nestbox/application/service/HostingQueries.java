@@ -4,6 +4,7 @@ import dev.nestbox.application.port.in.HostingLookup;
 import dev.nestbox.application.port.in.HostingView;
 import dev.nestbox.application.port.in.InspectHostingUseCase;
 import dev.nestbox.application.port.in.ListHostingsUseCase;
+import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.application.port.in.ShowHostingUseCase;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.domain.hosting.Hosting;
@@ -24,8 +25,16 @@ public final class HostingQueries implements ShowHostingUseCase, ListHostingsUse
     }
 
     @Override
-    public HostingLookup show(UserId user) {
-        return lookup(hostings.byOwner(user));
+    public OwnHosting show(UserId user) {
+        Hostings.UserHosting found = hostings.ofUser(user);
+        if (found instanceof Hostings.UserHosting.Owns owns) {
+            return new OwnHosting.Found(endpoints.view(owns.hosting()));
+        } else if (found instanceof Hostings.UserHosting.NoHosting) {
+            return new OwnHosting.NoHosting();
+        } else if (found instanceof Hostings.UserHosting.UnknownUser) {
+            return new OwnHosting.UnknownUser();
+        }
+        throw new AssertionError("unhandled user lookup: " + found);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
 /** The store's constraints (one per owner, unique site, port, address) and its guarded replace, in memory. */
 public final class InMemoryHostings implements Hostings {
     private final Map<HostingId, Hosting> rows = new LinkedHashMap<>();
+    private final Set<UserId> deletedUsers = new HashSet<>();
     private final Map<HostingId, List<Hosting>> history = new HashMap<>();
     private final Deque<Consumer<NewHosting>> beforeCreate = new ArrayDeque<>();
     private final EventLog log;
@@ -99,6 +101,23 @@ public final class InMemoryHostings implements Hostings {
     private void put(Hosting hosting) {
         rows.put(hosting.id(), hosting);
         history.computeIfAbsent(hosting.id(), id -> new ArrayList<>()).add(hosting);
+    }
+
+    /**
+     * Users are not kept here: every user exists until {@link #deleteUser} removes one, with their hosting, as the
+     * database's cascade would.
+     */
+    @Override
+    public synchronized UserHosting ofUser(UserId user) {
+        if (deletedUsers.contains(user)) {
+            return new UserHosting.UnknownUser();
+        }
+        return byOwner(user).<UserHosting>map(UserHosting.Owns::new).orElseGet(UserHosting.NoHosting::new);
+    }
+
+    public synchronized void deleteUser(UserId user) {
+        deletedUsers.add(user);
+        rows.values().removeIf(h -> h.owner().equals(user));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.nestbox.application.service;
 import dev.nestbox.application.fakes.Host;
 import dev.nestbox.application.port.in.HostingLookup;
 import dev.nestbox.application.port.in.HostingView;
+import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.ProvisioningStep;
@@ -24,9 +25,9 @@ class HostingQueriesTest {
     void an_owner_sees_their_hosting_with_its_addresses() {
         Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
 
-        HostingLookup lookup = queries.show(alice.owner());
+        OwnHosting lookup = queries.show(alice.owner());
 
-        assertThat(lookup).isEqualTo(new HostingLookup.Found(new HostingView(alice, "https://example.com/sites/alice/",
+        assertThat(lookup).isEqualTo(new OwnHosting.Found(new HostingView(alice, "https://example.com/sites/alice/",
                 "ssh.example.com", "ssh -p 20001 web@ssh.example.com", "sftp -P 20001 web@ssh.example.com")));
     }
 
@@ -34,8 +35,17 @@ class HostingQueriesTest {
     void someone_without_a_hosting_gets_not_found() {
         host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
 
-        assertThat(queries.show(new UserId(2))).isEqualTo(new HostingLookup.NotFound());
+        assertThat(queries.show(new UserId(2))).isEqualTo(new OwnHosting.NoHosting());
         assertThat(queries.inspect(SiteName.of("nobody"))).isEqualTo(new HostingLookup.NotFound());
+    }
+
+    @Test
+    void a_user_who_no_longer_exists_is_told_apart_from_one_without_a_hosting() {
+        Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
+
+        host.hostings.deleteUser(alice.owner());
+
+        assertThat(queries.show(alice.owner())).isEqualTo(new OwnHosting.UnknownUser());
     }
 
     @Test

@@ -136,6 +136,8 @@ class UserServicesTest {
             users.delete(id);
 
             assertThat(authenticate.authenticate(token)).isEmpty();
+            // Reading the token alone asks no one: the use case that takes it refuses the user in its own query.
+            assertThat(authenticate.read(token)).contains(id);
         }
 
         @Test
@@ -148,6 +150,9 @@ class UserServicesTest {
             assertThat(authenticate.authenticate("forged")).isEmpty();
             clock.advance(FakeTokens.LIFETIME.plus(Duration.ofSeconds(1)));
             assertThat(authenticate.authenticate(token)).isEmpty();
+            assertThat(authenticate.read(token)).isEmpty();
+            assertThat(authenticate.read(null)).isEmpty();
+            assertThat(authenticate.read("forged")).isEmpty();
         }
     }
 }

@@ -17,8 +17,8 @@ public class AuthSettings {
     @Min(4) @Max(31) @JsonProperty public int bcryptCost = 12;
     /** Passwords hashed or checked at once across all requests; 0: one per processor core. */
     @Min(0) @JsonProperty public int hashingConcurrency = 0;
-    /** Requests that may wait for a hashing slot; any more are answered 503 at once. */
-    @Min(0) @JsonProperty public int hashingQueue = 4;
+    /** Requests that may wait for a hashing slot; any more are answered 503 at once. None by default: no queue. */
+    @Min(0) @JsonProperty public int hashingQueue = 2;
     /** How long a waiting request waits for a slot before it is answered 503. */
     @NotNull @JsonProperty public Duration hashingMaxWait = Duration.milliseconds(500);
 

@@ -1,6 +1,7 @@
 package dev.nestbox.adapters.rest.resource;
 
 import dev.nestbox.adapters.rest.auth.AuthenticatedUser;
+import dev.nestbox.adapters.rest.auth.UserCheckedByQuery;
 import dev.nestbox.adapters.rest.dto.DataResponse;
 import dev.nestbox.adapters.rest.dto.HostCreated;
 import dev.nestbox.adapters.rest.dto.HostDetails;
@@ -11,9 +12,9 @@ import dev.nestbox.adapters.rest.error.ApiException;
 import dev.nestbox.adapters.rest.filter.HostingChangeLimited;
 import dev.nestbox.application.port.in.DeleteHostingUseCase;
 import dev.nestbox.application.port.in.DeletionOutcome;
-import dev.nestbox.application.port.in.HostingLookup;
 import dev.nestbox.application.port.in.HostingRequestOutcome;
 import dev.nestbox.application.port.in.HostingView;
+import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.application.port.in.RequestHostingCommand;
 import dev.nestbox.application.port.in.RequestHostingUseCase;
 import dev.nestbox.application.port.in.ShowHostingUseCase;
@@ -77,12 +78,16 @@ public final class HostResource {
     }
 
     @GET
+    @UserCheckedByQuery
     public DataResponse<HostDetails> show(@Auth AuthenticatedUser user) {
-        HostingLookup lookup = show.show(user.id());
-        if (lookup instanceof HostingLookup.Found found) {
+        OwnHosting lookup = show.show(user.id());
+        if (lookup instanceof OwnHosting.Found found) {
             return DataResponse.ok(HostDetails.of(found.hosting()));
-        } else if (lookup instanceof HostingLookup.NotFound) {
+        } else if (lookup instanceof OwnHosting.NoHosting) {
             throw noHosting();
+        } else if (lookup instanceof OwnHosting.UnknownUser) {
+            // As the filter answers a token whose user is gone.
+            throw new ApiException(ApiError.UNAUTHORIZED, ApiError.UNAUTHORIZED.defaultMessage());
         }
         throw new AssertionError("unhandled hosting lookup: " + lookup);
     }

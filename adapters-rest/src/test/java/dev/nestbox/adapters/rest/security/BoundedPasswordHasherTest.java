@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,6 +57,31 @@ class BoundedPasswordHasherTest {
         assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo("hash");
         assertThat(hasher.saturated()).isFalse();
         assertThat(hasher.matches(PASSWORD, "hash")).isTrue();
+    }
+
+    @Test
+    void without_a_waiting_room_the_first_request_beyond_the_slots_is_refused_at_once() throws Exception {
+        // The shipped default (hashingQueue 0). The slots stay blocked until the gate opens, after the refusal:
+        // a refusal that waited for a slot would wait a day, and fail the bounded get below.
+        BoundedPasswordHasher hasher = new BoundedPasswordHasher(slow, 2, 0, Duration.ofDays(1), Duration.ofSeconds(1));
+        List<Future<String>> admitted = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            admitted.add(clients.submit(() -> hasher.hash(PASSWORD)));
+        }
+        slow.awaitRunning(2);
+
+        assertThat(hasher.saturated()).isTrue();
+        Future<Boolean> beyond = clients.submit(() -> hasher.matches(PASSWORD, "$2b$12$x"));
+        assertThatThrownBy(() -> beyond.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(PasswordHashingBusy.class);
+        assertThat(hasher.waiting()).isZero();
+        assertThat(slow.started.get()).isEqualTo(2);
+
+        slow.open.countDown();
+        for (Future<String> f : admitted) {
+            assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo("hash");
+        }
+        assertThat(hasher.saturated()).isFalse();
     }
 
     @Test

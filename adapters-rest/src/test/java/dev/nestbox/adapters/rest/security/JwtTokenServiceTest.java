@@ -29,6 +29,33 @@ class JwtTokenServiceTest {
     }
 
     @Test
+    void a_remembered_token_still_expires_and_a_tampered_copy_is_not_taken_for_it() {
+        String token = tokens.issue(new UserId(42), now).token();
+        assertThat(tokens.verify(token, now)).contains(new UserId(42));
+        assertThat(tokens.verify(token, now.plusSeconds(60))).contains(new UserId(42));
+
+        String[] parts = token.split("\\.");
+        String otherUser = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace("\"sub\":\"42\"", "\"sub\":\"43\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(otherUser).isNotEqualTo(parts[1]);
+        assertThat(tokens.verify(parts[0] + "." + otherUser + "." + parts[2], now)).isEmpty();
+
+        assertThat(tokens.verify(token, now.plus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
+    void memory_is_bounded_and_tokens_verify_after_it_starts_afresh() {
+        String first = tokens.issue(new UserId(1), now).token();
+        assertThat(tokens.verify(first, now)).contains(new UserId(1));
+        for (int i = 0; i < JwtTokenService.REMEMBERED_TOKENS; i++) {
+            tokens.verify(tokens.issue(new UserId(2), now).token(), now);
+            assertThat(tokens.remembered()).isLessThanOrEqualTo(JwtTokenService.REMEMBERED_TOKENS);
+        }
+        assertThat(tokens.verify(first, now)).contains(new UserId(1));
+    }
+
+    @Test
     void secrets_shorter_than_256_bits_are_refused() {
         assertThatThrownBy(() -> JwtTokenService.withSecret("too short", "nestbox", Duration.ofHours(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("256 bits");

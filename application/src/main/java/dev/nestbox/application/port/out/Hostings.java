@@ -18,6 +18,12 @@ public interface Hostings {
 
     Optional<Hosting> byOwner(UserId owner);
 
+    /**
+     * The user and their hosting in one read, for requests that carry a token: whether the user still exists,
+     * and their hosting if they have one.
+     */
+    UserHosting ofUser(UserId user);
+
     Optional<Hosting> byId(HostingId id);
 
     Optional<Hosting> bySite(SiteName site);
@@ -45,6 +51,17 @@ public interface Hostings {
 
     /** Live hostings on the host and the memory they hold, for the capacity rules. */
     record Usage(int liveHostings, long memoryMib) {
+    }
+
+    sealed interface UserHosting {
+        record UnknownUser() implements UserHosting {
+        }
+
+        record NoHosting() implements UserHosting {
+        }
+
+        record Owns(Hosting hosting) implements UserHosting {
+        }
     }
 
     sealed interface Creation {
