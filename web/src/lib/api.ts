@@ -76,10 +76,46 @@ export function setUnauthorizedHandler(fn: (() => void) | null): void {
   onUnauthorized = fn;
 }
 
+/** Longest Retry-After a busy answer may ask for and still be waited out in the form (seconds). */
+const BUSY_RETRY_MAX_S = 3;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The server refuses a sign-in or sign-up with 503 and a short Retry-After when more passwords arrive at once
+ * than its cores can hash; nothing was done, so the form waits that long and tries once more before it shows
+ * an error.
+ */
 async function request<T>(
   method: 'GET' | 'POST' | 'DELETE',
   path: string,
-  opts: { body?: unknown; auth?: boolean; signal?: AbortSignal } = {},
+  opts: { body?: unknown; auth?: boolean; signal?: AbortSignal; retryWhenBusy?: boolean } = {},
+): Promise<T> {
+  try {
+    return await requestOnce<T>(method, path, opts);
+  } catch (e) {
+    if (!opts.retryWhenBusy || !(e instanceof BusyError)) throw e;
+    await sleep(e.retryAfterSeconds * 1000);
+    return requestOnce<T>(method, path, opts);
+  }
+}
+
+/** A 503 with a Retry-After short enough to wait out. */
+class BusyError extends ApiError {
+  constructor(
+    base: ApiError,
+    public readonly retryAfterSeconds: number,
+  ) {
+    super(base.status, base.code, base.message, base.field, base.errorId);
+  }
+}
+
+async function requestOnce<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  opts: { body?: unknown; auth?: boolean; signal?: AbortSignal },
 ): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -117,7 +153,12 @@ async function request<T>(
       clearToken();
       onUnauthorized?.();
     }
-    throw new ApiError(res.status, code, err.message || res.statusText || code, err.field, err.error_id);
+    const failure = new ApiError(res.status, code, err.message || res.statusText || code, err.field, err.error_id);
+    const retryAfter = Number(res.headers.get('Retry-After'));
+    if (res.status === 503 && res.headers.has('Retry-After') && retryAfter >= 0 && retryAfter <= BUSY_RETRY_MAX_S) {
+      throw new BusyError(failure, retryAfter);
+    }
+    throw failure;
   }
   return data as T;
 }
@@ -125,11 +166,15 @@ async function request<T>(
 export function register(email: string, password: string, username: string) {
   return request<{ success: true; message: string }>('POST', '/register', {
     body: { email, password, username },
+    retryWhenBusy: true,
   });
 }
 
 export async function login(email: string, password: string): Promise<string> {
-  const r = await request<{ success: true; token: string }>('POST', '/login', { body: { email, password } });
+  const r = await request<{ success: true; token: string }>('POST', '/login', {
+    body: { email, password },
+    retryWhenBusy: true,
+  });
   if (!r?.token) throw new ApiError(500, 'INTERNAL_ERROR', 'no token in response');
   return r.token;
 }
