@@ -22,7 +22,7 @@ PACKAGES=(
   "nginx:nginx" "/usr/lib/nginx/modules/ngx_stream_module.so:libnginx-mod-stream"
   "/bin/busybox:busybox-static" "dropbear:dropbear-bin" "dropbearkey:dropbear-bin"
   "/usr/lib/openssh/sftp-server:openssh-sftp-server" "ssh:openssh-client" "sftp:openssh-client"
-  "ssh-keygen:openssh-client"
+  "ssh-keygen:openssh-client" "scp:openssh-client" "rsync:rsync"
   "xmllint:libxml2-utils" "curl:curl" "ip:iproute2" "socat:socat"
   "genisoimage:genisoimage" "cpio:cpio" "modinfo:kmod" "modprobe:kmod" "mke2fs:e2fsprogs" "ss:iproute2" "unshare:util-linux"
   "fc-list:fontconfig" "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core"
@@ -271,7 +271,7 @@ guest_image_dir() {
   key=$( { (cd "$NESTBOX_HOME/guest" && find build rootfs -type f -print0 | sort -z | xargs -0 sha256sum;
              find rootfs -printf '%p %m %l\n' | sort);
            ls -l --time-style=+%s /boot/vmlinuz-* 2>/dev/null;
-           dpkg-query -W busybox-static dropbear-bin openssh-sftp-server e2fsprogs 2>/dev/null; } | sha256sum | cut -c1-16)
+           dpkg-query -W busybox-static dropbear-bin openssh-sftp-server openssh-client rsync nginx e2fsprogs 2>/dev/null; } | sha256sum | cut -c1-16)
   dir="$NESTBOX_CACHE/guest-$key"
   if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/initrd.img" ]; then
     mkdir -p "$dir"
