@@ -113,7 +113,7 @@ class NginxReverseProxyTest {
                 assertThat(guest.accepted()).as("TCP connections the guest accepted for 20 requests (one worker)")
                         .isEqualTo(1);
                 assertThat(Files.readString(nginx.httpDir.resolve("nestbox-site-reuse.upstream")))
-                        .contains("upstream nestbox-site-reuse {", "server " + KEEPALIVE_GUEST + ":", "keepalive 8;");
+                        .contains("upstream nestbox-site-reuse {", "server " + KEEPALIVE_GUEST + ":", "keepalive " + RouteFiles.KEEPALIVE_CONNECTIONS + ";");
             } finally {
                 proxy.withdraw(route.site());
             }
