@@ -31,10 +31,10 @@ PACKAGES=(
   "iptables:iptables" "ebtables:iptables" "tc:iproute2" "logrotate:logrotate"
 )
 # Only needed by the test suites: the browser tests and the console's screenshots, the container smoke test
-# (podman with runc, its base image made by mmdebstrap), the units check and the scripts' command check.
+# (podman with runc, its base image made by mmdebstrap), the units check, the scripts' command check and the benchmarks (wrk).
 TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb"
   "podman:podman" "runc:runc" "mmdebstrap:mmdebstrap" "systemd-analyze:systemd" "shfmt:shfmt"
-  "/usr/bin/python3:python3")
+  "/usr/bin/python3:python3" "wrk:wrk")
 
 # A TCP port nothing listens on (a race with another process is possible, and harmless in tests).
 free_port() {
