@@ -26,6 +26,13 @@ final class RouteFiles {
      * with 32, p99 36 ms at 2,000 req/s. A guest's nginx closes the oldest idle ones itself if it runs short.
      */
     static final int KEEPALIVE_CONNECTIONS = 32;
+    /**
+     * How long an idle kept connection to a guest lives. A guest that dies silently (qemu killed, a hard stop) never
+     * resets its connections, and a request nginx sends on one waits for the whole read timeout (120 s in production)
+     * where a new connection fails at once; so connections are kept only across a burst (a page and its assets, a
+     * site under load, where they are busy anyway) and a request after a pause opens a fresh one.
+     */
+    static final String KEEPALIVE_TIMEOUT = "1s";
     private static final Pattern STREAM_NAME = Pattern.compile("^nestbox-ssh-([a-z0-9-]+)\\.conf$");
     /** Left behind only if we crash between writing and renaming; never matched by nginx's {@code *.conf}. */
     static final Pattern TEMPORARY_NAME =
@@ -75,8 +82,9 @@ final class RouteFiles {
 
     /**
      * The guest's web server as an upstream whose idle connections nginx keeps ({@code keepalive}): under emulation
-     * a guest pays dearly for every new TCP connection. The guest's nginx keeps them longer (75 s) than we do
-     * (nginx's 60 s), so it is always our side that closes an idle one, never a request racing the guest's close.
+     * a guest pays dearly for every new TCP connection. The guest's nginx keeps them far longer (75 s) than we do
+     * ({@link #KEEPALIVE_TIMEOUT}), so it is always our side that closes an idle one, never a request racing the
+     * guest's close.
      */
     String upstream(Route route) {
         String site = ConfigSyntax.site(route.site().value());
@@ -85,6 +93,7 @@ final class RouteFiles {
                 + "    server " + address(route, settings.guestHttpPort()) + ";\n"
                 + "    keepalive " + KEEPALIVE_CONNECTIONS + ";\n"
                 + "    keepalive_requests 10000;\n"
+                + "    keepalive_timeout " + KEEPALIVE_TIMEOUT + ";\n"
                 + "}\n";
     }
 

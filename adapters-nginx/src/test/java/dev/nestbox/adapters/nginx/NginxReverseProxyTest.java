@@ -112,6 +112,11 @@ class NginxReverseProxyTest {
                 }
                 assertThat(guest.accepted()).as("TCP connections the guest accepted for 20 requests (one worker)")
                         .isEqualTo(1);
+                // After a pause longer than the kept connection's idle time, a request opens a fresh connection: a
+                // guest that died silently in the pause would otherwise hold it until the read timeout.
+                NginxUnderTest.sleep(2_500);
+                assertThat(get("/reuse/after-a-pause").status()).isEqualTo(200);
+                assertThat(guest.accepted()).as("connections after a pause of 2.5 s").isEqualTo(2);
                 assertThat(Files.readString(nginx.httpDir.resolve("nestbox-site-reuse.upstream")))
                         .contains("upstream nestbox-site-reuse {", "server " + KEEPALIVE_GUEST + ":", "keepalive " + RouteFiles.KEEPALIVE_CONNECTIONS + ";");
             } finally {
