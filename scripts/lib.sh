@@ -22,7 +22,7 @@ PACKAGES=(
   "nginx:nginx" "/usr/lib/nginx/modules/ngx_stream_module.so:libnginx-mod-stream"
   "/bin/busybox:busybox-static" "dropbear:dropbear-bin" "dropbearkey:dropbear-bin"
   "/usr/lib/openssh/sftp-server:openssh-sftp-server" "ssh:openssh-client" "sftp:openssh-client"
-  "ssh-keygen:openssh-client"
+  "ssh-keygen:openssh-client" "scp:openssh-client" "rsync:rsync"
   "xmllint:libxml2-utils" "curl:curl" "ip:iproute2" "socat:socat"
   "genisoimage:genisoimage" "cpio:cpio" "modinfo:kmod" "modprobe:kmod" "mke2fs:e2fsprogs" "ss:iproute2" "unshare:util-linux"
   "fc-list:fontconfig" "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core"
@@ -31,8 +31,8 @@ PACKAGES=(
   "iptables:iptables" "ebtables:iptables" "tc:iproute2" "logrotate:logrotate"
 )
 # Only needed by the test suites: the browser tests and the console's screenshots, the container smoke test
-# (podman with runc, its base image made by mmdebstrap), the units check, the scripts' command check, and
-# bench/api's load generator (wrk).
+# (podman with runc, its base image made by mmdebstrap), the units check, the scripts' command check and the
+# benchmarks' load generator (wrk).
 TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb"
   "podman:podman" "runc:runc" "mmdebstrap:mmdebstrap" "systemd-analyze:systemd" "shfmt:shfmt" "wrk:wrk"
   "/usr/bin/python3:python3")
@@ -282,7 +282,7 @@ guest_image_dir() {
   key=$( { (cd "$NESTBOX_HOME/guest" && find build rootfs -type f -print0 | sort -z | xargs -0 sha256sum;
              find rootfs -printf '%p %m %l\n' | sort);
            ls -l --time-style=+%s /boot/vmlinuz-* 2>/dev/null;
-           dpkg-query -W busybox-static dropbear-bin openssh-sftp-server e2fsprogs 2>/dev/null; } | sha256sum | cut -c1-16)
+           dpkg-query -W busybox-static dropbear-bin openssh-sftp-server openssh-client rsync nginx e2fsprogs 2>/dev/null; } | sha256sum | cut -c1-16)
   dir="$NESTBOX_CACHE/guest-$key"
   if [ ! -f "$dir/vmlinuz" ] || [ ! -f "$dir/initrd.img" ]; then
     mkdir -p "$dir"

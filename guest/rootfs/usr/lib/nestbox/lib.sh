@@ -95,8 +95,10 @@ as_web() {
     su -s /bin/sh "$WEB_USER" -c "$_script" nestbox "$@"
 }
 
-# httpd is supervised by busybox init once this line is in /etc/inittab.
+# nginx (port 80) and the CGI helper (busybox httpd, 127.0.0.1:8080) are supervised by busybox init once these
+# lines are in /etc/inittab.
 HTTPD_INITTAB_LINE='::respawn:/usr/lib/nestbox/svc-httpd'
+CGI_INITTAB_LINE='::respawn:/usr/lib/nestbox/svc-cgi'
 
 httpd_enabled() {
     grep -qxF "$HTTPD_INITTAB_LINE" /etc/inittab

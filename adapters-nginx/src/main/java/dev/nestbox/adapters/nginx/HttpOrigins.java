@@ -63,12 +63,17 @@ final class HttpOrigins {
         out.append("    server_names_hash_bucket_size 128;\n");
         out.append("    server_names_hash_max_size 8192;\n");
         out.append("    map $http_upgrade $connection_upgrade {\n        default upgrade;\n        '' close;\n    }\n");
+        // To the guests: no Connection header unless upgrading, so their connections stay in the keepalive pool.
+        out.append("    map $http_upgrade $guest_connection {\n        default upgrade;\n        '' \"\";\n    }\n");
         settings.tls().ifPresent(t -> {
             out.append("    ssl_certificate ").append(t.certificate()).append(";\n");
             out.append("    ssl_certificate_key ").append(t.key()).append(";\n");
             out.append("    ssl_protocols TLSv1.2 TLSv1.3;\n");
             out.append("    ssl_session_cache shared:nestbox_tls:10m;\n");
         });
+        out.append('\n');
+        out.append("    # One upstream per site (its guest's web server, with idle connections kept)\n");
+        out.append("    include ").append(settings.httpRoutesDir()).append('/').append(RouteFiles.UPSTREAM_GLOB).append(";\n");
         out.append('\n');
 
         out.append("    # Sites origin").append(main.singleOrigin() ? " (shared with the panel: single-origin mode)" : "").append('\n');

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Each site's routes as two files in directories nginx includes; only files with our names are ever touched. */
+/** Each site's routes as three files in directories nginx includes; only files with our names are ever touched. */
 final class NginxReverseProxy implements ReverseProxy {
     private static final Logger LOG = LoggerFactory.getLogger(NginxReverseProxy.class);
     private static final Pattern LISTEN = Pattern.compile("(?m)^\\s*listen\\s+(?:\\S+:)?([0-9]{1,5})[\\s;]");
@@ -61,7 +61,8 @@ final class NginxReverseProxy implements ReverseProxy {
 
     @Override
     public void withdraw(SiteName site) {
-        List<FileChange> changes = List.of(FileChange.delete(files.httpFile(site)), FileChange.delete(files.streamFile(site)));
+        List<FileChange> changes = List.of(FileChange.delete(files.httpFile(site)),
+                FileChange.delete(files.upstreamFile(site)), FileChange.delete(files.streamFile(site)));
         List<FileChange> applied = applier.apply(batch -> changes);
         if (!applied.isEmpty()) {
             LOG.info("withdrew routes of {}", site);
@@ -99,14 +100,15 @@ final class NginxReverseProxy implements ReverseProxy {
             if (conflict.isPresent()) {
                 // One stolen port must not keep every other site from being repaired: that site goes without SSH.
                 LOG.error("reconciliation leaves out the SSH route of {}: {}", route.site(), conflict.get());
-                wanted.put(files.httpFile(route.site()), files.http(route));
+                wanted.putAll(files.renderHttp(route));
             } else {
                 wanted.putAll(files.render(route));
             }
         }
         List<FileChange> changes = new ArrayList<>();
         wanted.forEach((path, content) -> changes.add(FileChange.write(path, content)));
-        changes.addAll(orphans(settings.httpRoutesDir(), RouteFiles::siteOfHttpFile, wanted.keySet()));
+        changes.addAll(orphans(settings.httpRoutesDir(),
+                name -> RouteFiles.siteOfHttpFile(name).or(() -> RouteFiles.siteOfUpstreamFile(name)), wanted.keySet()));
         changes.addAll(orphans(settings.streamRoutesDir(), RouteFiles::siteOfStreamFile, wanted.keySet()));
         return changes;
     }

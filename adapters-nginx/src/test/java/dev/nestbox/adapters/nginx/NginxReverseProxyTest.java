@@ -42,6 +42,7 @@ class NginxReverseProxyTest {
     /** Nothing listens there: a guest that is still booting or is down. */
     private static final Ipv4Address DOWN_GUEST = Ipv4Address.parse("127.0.0.57");
     private static final Ipv4Address WS_GUEST = Ipv4Address.parse("127.0.0.62");
+    private static final Ipv4Address KEEPALIVE_GUEST = Ipv4Address.parse("127.0.0.66");
 
     @TempDir
     static Path prefix;
@@ -95,6 +96,34 @@ class NginxReverseProxyTest {
         assertThat(page.body()).startsWith("guest 127.0.0.55\nGET /blog/post?id=7\n");
         assertThat(page.body()).contains("host: " + SITES_HOST + "\n", "x-forwarded-prefix: /alice\n",
                 "x-real-ip: 127.0.0.1\n", "x-forwarded-for: 127.0.0.1\n", "x-forwarded-proto: http\n");
+    }
+
+    @Test
+    void nginx_keeps_its_connection_to_a_guest_open_across_requests_of_different_clients() throws IOException {
+        try (CountingGuestServer guest = new CountingGuestServer(KEEPALIVE_GUEST.toString(), nginx.settings.guestHttpPort())) {
+            Route route = route("reuse", KEEPALIVE_GUEST);
+            proxy.publish(route);
+            try {
+                for (int i = 0; i < 20; i++) {
+                    // RawHttp opens a new client connection each time: only nginx's side can reuse anything.
+                    RawHttp.Response page = get("/reuse/page-" + i);
+                    assertThat(page.status()).isEqualTo(200);
+                    assertThat(page.body()).isEqualTo("GET /page-" + i + " HTTP/1.1\nconnection: (none)\n");
+                }
+                assertThat(guest.accepted()).as("TCP connections the guest accepted for 20 requests (one worker)")
+                        .isEqualTo(1);
+                // After a pause longer than the kept connection's idle time, a request opens a fresh connection: a
+                // guest that died silently in the pause would otherwise hold it until the read timeout.
+                NginxUnderTest.sleep(2_500);
+                assertThat(get("/reuse/after-a-pause").status()).isEqualTo(200);
+                assertThat(guest.accepted()).as("connections after a pause of 2.5 s").isEqualTo(2);
+                assertThat(Files.readString(nginx.httpDir.resolve("nestbox-site-reuse.upstream")))
+                        .contains("upstream nestbox-site-reuse {", "server " + KEEPALIVE_GUEST + ":", "keepalive " + RouteFiles.KEEPALIVE_CONNECTIONS + ";");
+            } finally {
+                proxy.withdraw(route.site());
+            }
+            assertThat(nginx.httpDir.resolve("nestbox-site-reuse.upstream")).doesNotExist();
+        }
     }
 
     @Test
@@ -441,6 +470,7 @@ class NginxReverseProxyTest {
         proxy.publish(kept);
         proxy.publish(damaged);
         Files.delete(nginx.httpDir.resolve("nestbox-site-damaged.conf"));
+        Files.delete(nginx.httpDir.resolve("nestbox-site-damaged.upstream"));
         Path stray = nginx.httpDir.resolve("nestbox-site-ghost.conf");
         Files.writeString(stray, "location /ghost/ { return 200 'ghost'; }\n");
         Path strayStream = nginx.streamDir.resolve("nestbox-ssh-ghost.conf");
@@ -451,6 +481,10 @@ class NginxReverseProxyTest {
         Files.writeString(foreignStream, "keep me\n");
         Path leftover = nginx.httpDir.resolve(".nestbox-site-kept.conf.x1y2.tmp");
         Files.writeString(leftover, "half written");
+        Path upstreamLeftover = nginx.httpDir.resolve(".nestbox-site-kept.upstream.x1y2.tmp");
+        Files.writeString(upstreamLeftover, "half written");
+        Path strayUpstream = nginx.httpDir.resolve("nestbox-site-ghost.upstream");
+        Files.writeString(strayUpstream, "upstream nestbox-site-ghost {\n    server 127.0.0.9:80;\n}\n");
         // The stray site is live before reconciliation, so its removal is visible.
         proxy.publish(route("trigger", GUEST));
         assertThat(get("/ghost/").status()).isEqualTo(200);
@@ -459,9 +493,12 @@ class NginxReverseProxyTest {
         desired.removeIf(r -> r.site().value().equals("trigger"));
         ReverseProxy.Reconciliation fixed = proxy.reconcile(desired);
 
-        assertThat(fixed.written()).containsExactly(nginx.httpDir.resolve("nestbox-site-damaged.conf").toString());
+        assertThat(fixed.written()).containsExactlyInAnyOrder(nginx.httpDir.resolve("nestbox-site-damaged.conf").toString(),
+                nginx.httpDir.resolve("nestbox-site-damaged.upstream").toString());
         assertThat(fixed.removed()).containsExactlyInAnyOrder(stray.toString(), strayStream.toString(),
-                leftover.toString(), nginx.httpDir.resolve("nestbox-site-trigger.conf").toString(),
+                leftover.toString(), strayUpstream.toString(), upstreamLeftover.toString(),
+                nginx.httpDir.resolve("nestbox-site-trigger.conf").toString(),
+                nginx.httpDir.resolve("nestbox-site-trigger.upstream").toString(),
                 nginx.streamDir.resolve("nestbox-ssh-trigger.conf").toString());
         assertThat(foreign).exists();
         assertThat(foreignStream).exists();
