@@ -138,7 +138,8 @@ final class NginxReverseProxy implements ReverseProxy {
     @Override
     public List<Published> published() {
         try {
-            List<Published> all = new ArrayList<>(routesIn(settings.httpRoutesDir(), RouteFiles::siteOfHttpFile, false));
+            List<Published> all = new ArrayList<>(routesIn(settings.httpRoutesDir(),
+                    name -> RouteFiles.siteOfHttpFile(name).or(() -> RouteFiles.siteOfUpstreamFile(name)), false));
             all.addAll(routesIn(settings.streamRoutesDir(), RouteFiles::siteOfStreamFile, true));
             return List.copyOf(all);
         } catch (IOException e) {

@@ -525,6 +525,7 @@ class NginxReverseProxyTest {
 
             assertThat(published).filteredOn(p -> p.site().value().equals("listed")).containsExactly(
                     new ReverseProxy.Published(SiteName.of("listed"), "nestbox-site-listed.conf", OptionalInt.empty()),
+                    new ReverseProxy.Published(SiteName.of("listed"), "nestbox-site-listed.upstream", OptionalInt.empty()),
                     new ReverseProxy.Published(SiteName.of("listed"), "nestbox-ssh-listed.conf",
                             OptionalInt.of(listed.sshPort())));
             assertThat(published).filteredOn(p -> p.site().value().equals("strayport")).singleElement()
