@@ -3,7 +3,6 @@ package dev.nestbox.adapters.postgres;
 import dev.nestbox.application.port.out.HealingJournal;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.SiteName;
-import org.jdbi.v3.core.Handle;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -32,8 +31,10 @@ final class JdbiHealingJournal implements HealingJournal {
     @Override
     public Totals totals() {
         return database.call("count the machine healing events", handle -> {
-            long restarted = count(handle, "restarted");
-            long failed = count(handle, "failed");
+            long[] counts = handle.createQuery("SELECT count(*) FILTER (WHERE outcome = 'restarted') AS restarted,"
+                            + " count(*) FILTER (WHERE outcome = 'failed') AS failed FROM machine_healing")
+                    .map((row, ctx) -> new long[] {row.getLong("restarted"), row.getLong("failed")})
+                    .one();
             Optional<Event> latest = handle.createQuery("SELECT hosting_id, site, outcome, description, at"
                             + " FROM machine_healing ORDER BY at DESC, id DESC LIMIT 1")
                     .map((row, ctx) -> new Event(new HostingId(row.getLong("hosting_id")),
@@ -41,12 +42,7 @@ final class JdbiHealingJournal implements HealingJournal {
                             Outcome.valueOf(row.getString("outcome").toUpperCase(Locale.ROOT)),
                             row.getString("description"), Timestamps.read(row, "at")))
                     .findOne();
-            return new Totals(restarted, failed, latest);
+            return new Totals(counts[0], counts[1], latest);
         });
-    }
-
-    private static long count(Handle handle, String outcome) {
-        return handle.createQuery("SELECT count(*) FROM machine_healing WHERE outcome = :outcome")
-                .bind("outcome", outcome).mapTo(Long.class).one();
     }
 }

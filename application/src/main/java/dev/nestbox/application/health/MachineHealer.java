@@ -60,11 +60,6 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     private volatile Optional<Instant> checkedAt = Optional.empty();
     private final PeriodicPass passes;
 
-    public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
-                         Clock clock, HealingSettings settings) {
-        this(hostings, hypervisor, guests, locks, clock, settings, Telemetry.NONE, HealingJournal.NONE);
-    }
-
     /** {@code journal} keeps each restart and failure for other processes (the console) to report. */
     public MachineHealer(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, SiteLocks locks,
                          Clock clock, HealingSettings settings, Telemetry telemetry, HealingJournal journal) {

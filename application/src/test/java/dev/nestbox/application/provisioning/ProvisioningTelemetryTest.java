@@ -1,12 +1,12 @@
 package dev.nestbox.application.provisioning;
 
 import dev.nestbox.application.fakes.Host;
+import dev.nestbox.application.fakes.InMemoryHealingJournal;
 import dev.nestbox.application.fakes.RecordingTelemetry;
 import dev.nestbox.application.health.Dependencies;
 import dev.nestbox.application.health.HealingSettings;
 import dev.nestbox.application.health.MachineHealer;
 import dev.nestbox.application.port.out.GuestProvisioner.Readiness;
-import dev.nestbox.application.port.out.HealingJournal;
 import dev.nestbox.application.routing.RouteReconciler;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
@@ -169,7 +169,7 @@ class ProvisioningTelemetryTest {
         host.store(2, "bob", HostingStatus.RUNNING, ProvisioningStep.DONE);
         host.hypervisor.addStray(alice.site());
         MachineHealer healer = new MachineHealer(host.hostings, host.hypervisor, host.guests, host.locks, host.clock,
-                HealingSettings.defaults(), telemetry, HealingJournal.NONE);
+                HealingSettings.defaults(), telemetry, new InMemoryHealingJournal());
 
         healer.healNow();
 

@@ -12,18 +12,6 @@ import java.util.Optional;
  * server's restarts and failures from here, although only the server heals.
  */
 public interface HealingJournal {
-    /** Keeps nothing: for a healer whose events no other process reports. */
-    HealingJournal NONE = new HealingJournal() {
-        @Override
-        public void record(Event event) {
-        }
-
-        @Override
-        public Totals totals() {
-            return Totals.none();
-        }
-    };
-
     void record(Event event);
 
     /** Every event recorded so far, counted, and the latest one. */
