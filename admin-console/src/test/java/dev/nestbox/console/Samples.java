@@ -1,5 +1,6 @@
 package dev.nestbox.console;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.in.HostingView;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
@@ -50,7 +51,7 @@ final class Samples {
         Optional<Instant> ready = step == ProvisioningStep.DONE ? Optional.of(created.plusSeconds(74)) : Optional.empty();
         int port = 2200 + (int) id;
         Hosting hosting = new Hosting(new HostingId(id), new UserId(owner), SiteName.of(site),
-                Ipv4Address.parse("10.77.0." + (10 + id)), port, 1024,
+                Ipv4Address.parse("10.77.0." + (10 + id)), port, new Plan("micro", "micro", 1024, 1, 1024),
                 "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq7lY4y0bS2dWl9Xk3cX0bQ8s9uXH2h6mB" + id + " " + site + "@laptop",
                 status, step, failure, created, ready.orElse(created.plusSeconds(30)), ready);
         return new HostingView(hosting, "https://sites.example.net/" + site + "/", SSH_HOST,

@@ -46,6 +46,7 @@ import dev.nestbox.application.service.OrphanMachines;
 import dev.nestbox.application.service.PublicEndpoints;
 import dev.nestbox.application.service.RegisterUserService;
 import dev.nestbox.application.service.RequestHostingService;
+import dev.nestbox.application.service.ListPlansService;
 import dev.nestbox.application.service.SiteLocks;
 import dev.nestbox.bootstrap.config.AuthSettings;
 import dev.nestbox.bootstrap.config.GuestFirewallConfig;
@@ -57,6 +58,7 @@ import dev.nestbox.domain.allocation.Ipv4Subnet;
 import dev.nestbox.domain.allocation.PortAllocator;
 import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
+import dev.nestbox.domain.plan.PlanCatalog;
 import dev.nestbox.domain.quota.QuotaPolicy;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -74,6 +76,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -165,6 +168,8 @@ public final class Nestbox implements AutoCloseable {
         this.leftovers = new LeftoverLookup(hypervisor::resources, Duration.ofSeconds(2), 4);
 
         Ipv4Subnet subnet = Ipv4Subnet.parse(config.hosting.subnet);
+        PlanCatalog plans = config.hosting.catalog(config.hypervisor.diskMib);
+        Predicate<String> imageAvailable = config.provisioning.enabled ? hypervisor::canBoot : image -> true;
         PublicEndpoints endpoints = new PublicEndpoints(URI.create(config.publicEndpoints.sitesUrl),
                 config.publicEndpoints.subdomains, config.publicEndpoints.sshHost, SITE_USER);
         RequestHostingService requests = new RequestHostingService(users, hostings,
@@ -172,7 +177,7 @@ public final class Nestbox implements AutoCloseable {
                 QuotaPolicy.standard(config.hosting.maximumHostings, config.hosting.memoryBudgetMib),
                 new PortAllocator(config.hosting.sshPortFirst, config.hosting.sshPortLast,
                         Set.copyOf(config.hosting.excludedPorts)),
-                new AddressAllocator(subnet), config.hosting.memoryMib, endpoints,
+                new AddressAllocator(subnet), plans, imageAvailable, endpoints,
                 config.publicEndpoints.siteNameReservations(), clock, new SecureRandom(),
                 config.provisioning.enabled ? worker::offer : hosting -> true);
         this.queries = new HostingQueries(hostings, endpoints);
@@ -182,7 +187,7 @@ public final class Nestbox implements AutoCloseable {
                 new RegisterUserService(users, passwordHashing, clock),
                 new LogInService(users, passwordHashing, tokens, clock),
                 authentication, authentication,
-                requests, queries, deletions);
+                requests, queries, deletions, new ListPlansService(plans, imageAvailable));
     }
 
     /** Sites this process may hold at once: a quarter of the connection pool (database.maxSize), at least one. */

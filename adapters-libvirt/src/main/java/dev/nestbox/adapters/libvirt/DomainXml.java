@@ -31,9 +31,9 @@ final class DomainXml {
                 + "    <nestbox:hosting xmlns:nestbox='" + METADATA_NS + "' id='" + machine.hosting().value()
                 + "' site='" + Xml.text(machine.site()) + "'/>\n"
                 + "  </metadata>\n"
-                + "  <memory unit='MiB'>" + memoryMib(machine) + "</memory>\n"
-                + "  <vcpu>" + settings.vcpus() + "</vcpu>\n"
-                + cputune()
+                + "  <memory unit='MiB'>" + machine.memoryMib() + "</memory>\n"
+                + "  <vcpu>" + machine.plan().vcpus() + "</vcpu>\n"
+                + cputune(machine.plan().vcpus())
                 + os(machine)
                 + features(accelerator)
                 + cpu(accelerator)
@@ -77,13 +77,13 @@ final class DomainXml {
                 + "</domain>\n";
     }
 
-    private String cputune() {
+    private String cputune(int vcpus) {
         int percent = settings.resources().cpuQuotaPercent();
         if (percent == 0) {
             return "";
         }
         // One quota for the whole machine: vCPU threads and qemu's emulator and I/O threads together.
-        long quota = GuestResources.CPU_PERIOD_MICROS * percent * settings.vcpus() / 100;
+        long quota = GuestResources.CPU_PERIOD_MICROS * percent * vcpus / 100;
         return "  <cputune>\n"
                 + "    <global_period>" + GuestResources.CPU_PERIOD_MICROS + "</global_period>\n"
                 + "    <global_quota>" + Math.max(1000, quota) + "</global_quota>\n"
@@ -145,10 +145,6 @@ final class DomainXml {
         }
         // qemu's default translation cache under TCG is far larger than a 128 MiB guest needs (RSS ~300 -> ~240 MB).
         return "  <features><acpi/><apic/><tcg><tb-cache unit='MiB'>64</tb-cache></tcg></features>\n";
-    }
-
-    int memoryMib(Machine machine) {
-        return machine.memoryMib() > 0 ? machine.memoryMib() : settings.memoryMib();
     }
 
     private String os(Machine machine) {

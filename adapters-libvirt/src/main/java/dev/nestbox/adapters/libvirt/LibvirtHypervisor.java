@@ -60,6 +60,12 @@ final class LibvirtHypervisor implements Hypervisor {
     }
 
     @Override
+    public boolean canBoot(String image) {
+        // TODO(plans): per-image guests; until then the one configured guest boots every plan's machines.
+        return true;
+    }
+
+    @Override
     public void createDisk(Machine machine) {
         check(machine);
         refuseLeftovers(machine);

@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.domain.plan.Plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CloudInitSeedTest {
     static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 nestbox-7";
-    static final Machine ALICE = new Machine(new HostingId(7), SiteName.of("alice"), Ipv4Address.parse("10.88.0.2"), 512, KEY);
+    static final Machine ALICE = new Machine(new HostingId(7), SiteName.of("alice"), Ipv4Address.parse("10.88.0.2"), new Plan("micro", "micro", 512, 1, 1024), KEY);
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @TempDir
@@ -73,7 +74,7 @@ class CloudInitSeedTest {
 
     @Test
     void a_key_with_quotes_stays_one_yaml_string() throws Exception {
-        Machine odd = new Machine(new HostingId(8), SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.3"), 512,
+        Machine odd = new Machine(new HostingId(8), SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.3"), new Plan("micro", "micro", 512, 1, 1024),
                 "ssh-ed25519 AAAA comment \"with\" quotes\\ and: colon # hash");
 
         JsonNode user = YAML.readTree(CloudInitSeed.of(odd, Ipv4Subnet.parse("10.88.0.0/24")).userData());

@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DomainXmlTest {
     static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHh0ZXN0a2V5dGVzdGtleXRlc3RrZXl0ZXN0a2V5 nestbox-7";
-    static final Machine ALICE = new Machine(new HostingId(7), SiteName.of("alice"), Ipv4Address.parse("10.88.0.2"), 256, KEY);
+    static final Machine ALICE = new Machine(new HostingId(7), SiteName.of("alice"), Ipv4Address.parse("10.88.0.2"), new Plan("micro", "micro", 256, 1, 1024), KEY);
 
     @TempDir
     Path dir;
@@ -79,8 +80,11 @@ class DomainXmlTest {
                 LibvirtSettings.Accel.TCG, 192, 2, new LibvirtSettings.Guest.Builtin(Path.of("/srv/img")))
                 .withResources(new GuestResources(50, 0, 500, 0, 1000));
 
-        String xml = new DomainXml(two).render(ALICE, Accelerator.KVM);
+        Machine twoCpus = new Machine(ALICE.hosting(), ALICE.site(), ALICE.address(),
+                new Plan("duo", "micro", 192, 2, 1024), ALICE.provisioningPublicKey());
+        String xml = new DomainXml(two).render(twoCpus, Accelerator.KVM);
         HostTool.assertValidLibvirtXml(dir, "limits.xml", xml, "domain");
+        assertThat(xml).contains("<vcpu>2</vcpu>");
         assertThat(xml).contains("<global_quota>100000</global_quota>")
                 .contains("<total_iops_sec>500</total_iops_sec>").doesNotContain("total_bytes_sec")
                 .contains("<outbound average='1000' burst='250'/>").doesNotContain("<inbound");
@@ -115,7 +119,7 @@ class DomainXmlTest {
         LibvirtSettings settings = new LibvirtSettings("qemu:///system", "nestbox", "nbbr0", "10.88.0.0/24",
                 "nestbox", Path.of("/var/lib/nestbox/disks"), 1024, Path.of("/var/log/nestbox/console"),
                 LibvirtSettings.Accel.TCG, 192, 2, new LibvirtSettings.Guest.Builtin(Path.of("/srv/img")));
-        Machine unsized = new Machine(new HostingId(8), SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.9"), 0, KEY);
+        Machine unsized = new Machine(new HostingId(8), SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.9"), new Plan("micro", "micro", 192, 2, 1024), KEY);
 
         String xml = new DomainXml(settings).render(unsized, Accelerator.TCG);
 
@@ -164,7 +168,7 @@ class DomainXmlTest {
 
     @Test
     void values_are_escaped() {
-        Machine odd = new Machine(new HostingId(9), SiteName.of("carol"), Ipv4Address.parse("10.88.0.3"), 128, "ssh-ed25519 AAAA a<b>&'c\"");
+        Machine odd = new Machine(new HostingId(9), SiteName.of("carol"), Ipv4Address.parse("10.88.0.3"), new Plan("micro", "micro", 128, 1, 1024), "ssh-ed25519 AAAA a<b>&'c\"");
         LibvirtSettings settings = LibvirtSettings.defaults().withConsoleLogDir(Path.of("/var/log/a&b"));
 
         String xml = new DomainXml(settings).render(odd, Accelerator.TCG);

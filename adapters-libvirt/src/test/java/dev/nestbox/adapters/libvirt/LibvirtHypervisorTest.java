@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.out.DependencyFailure;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
@@ -110,7 +111,7 @@ class LibvirtHypervisorTest {
 
     Machine machine(String suffix, int lastOctet) {
         return new Machine(new HostingId(1000 + lastOctet), SiteName.of(tag + suffix), Ipv4Address.parse("10.77.0." + lastOctet),
-                128, KEY);
+                new Plan("micro", "micro", 128, 1, 1024), KEY);
     }
 
     @Test
@@ -479,7 +480,7 @@ class LibvirtHypervisorTest {
 
     @Test
     void a_machine_outside_the_subnet_is_refused_before_libvirt_is_asked() {
-        Machine stray = new Machine(new HostingId(1), SiteName.of(tag + "s"), Ipv4Address.parse("10.99.0.2"), 128, KEY);
+        Machine stray = new Machine(new HostingId(1), SiteName.of(tag + "s"), Ipv4Address.parse("10.99.0.2"), new Plan("micro", "micro", 128, 1, 1024), KEY);
 
         assertThatThrownBy(() -> hypervisor.start(stray)).isInstanceOf(LibvirtUnavailable.class)
                 .hasMessageContaining("10.99.0.2 is not a guest address");
@@ -599,7 +600,7 @@ class LibvirtHypervisorTest {
     // ---- ownership: a hosting's things carry its id -------------------------------------------------------
 
     private Machine sameSiteOtherHosting(Machine machine, long hosting) {
-        return new Machine(new HostingId(hosting), machine.site(), machine.address(), machine.memoryMib(),
+        return new Machine(new HostingId(hosting), machine.site(), machine.address(), machine.plan(),
                 machine.provisioningPublicKey());
     }
 

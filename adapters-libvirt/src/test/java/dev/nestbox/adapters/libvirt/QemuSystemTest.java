@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.out.Hypervisor;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.application.port.out.Hypervisor.MachineState;
@@ -60,7 +61,7 @@ class QemuSystemTest {
     static Path consoleLog;
     static String uri;
     static LibvirtSettings settingsUsed;
-    static final Machine ALICE = new Machine(new HostingId(1), SiteName.of("alice"), Ipv4Address.parse("10.77.0.2"), 128, KEY);
+    static final Machine ALICE = new Machine(new HostingId(1), SiteName.of("alice"), Ipv4Address.parse("10.77.0.2"), new Plan("micro", "micro", 128, 1, 1024), KEY);
 
     @BeforeAll
     static void startLibvirtdInANamespace() throws Exception {

@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.libvirt;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.out.Hypervisor.Machine;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
@@ -29,7 +30,7 @@ class ResourceUsersTest {
         LibvirtSettings settings = LibvirtSettings.defaults().withNetwork("nb", "nbbr0", "10.88.0.0/24")
                 .withPool("nbpool", Path.of("/srv/disks"));
         String ours = new DomainXml(settings).render(new Machine(new HostingId(7), SiteName.of("alice"),
-                Ipv4Address.parse("10.88.0.2"), 128, LibvirtHypervisorTest.KEY), Accelerator.TCG);
+                Ipv4Address.parse("10.88.0.2"), new Plan("micro", "micro", 128, 1, 1024), LibvirtHypervisorTest.KEY), Accelerator.TCG);
 
         assertThat(ResourceUsers.usesNetwork(ours, "nb", "nbbr0")).isTrue();
         assertThat(ResourceUsers.usesPool(ours, "nbpool", Set.of())).isTrue();

@@ -6,6 +6,7 @@ import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.ProvisioningStep;
 import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.domain.user.UserId;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -16,8 +17,8 @@ import java.util.Optional;
 
 /** A {@code hosting} row as a {@link Hosting}; statuses and steps are stored as their lower-case labels. */
 final class HostingMapper implements RowMapper<Hosting> {
-    static final String[] COLUMN_NAMES = {"id", "user_id", "vm_id", "vm_ip", "ssh_port", "memory_mib",
-            "ssh_public_key", "status", "provisioning_step", "failure_reason", "created_at", "updated_at", "ready_at"};
+    static final String[] COLUMN_NAMES = {"id", "user_id", "vm_id", "vm_ip", "ssh_port", "plan", "image",
+            "memory_mib", "vcpus", "disk_mib", "ssh_public_key", "status", "provisioning_step", "failure_reason", "created_at", "updated_at", "ready_at"};
     static final String COLUMNS = String.join(", ", COLUMN_NAMES);
 
     @Override
@@ -28,7 +29,8 @@ final class HostingMapper implements RowMapper<Hosting> {
                 SiteName.of(row.getString("vm_id")),
                 Ipv4Address.parse(row.getString("vm_ip")),
                 row.getInt("ssh_port"),
-                row.getInt("memory_mib"),
+                new Plan(row.getString("plan"), row.getString("image"), row.getInt("memory_mib"),
+                        row.getInt("vcpus"), row.getInt("disk_mib")),
                 row.getString("ssh_public_key"),
                 status(row.getString("status")),
                 step(row.getString("provisioning_step")),

@@ -36,15 +36,20 @@ final class JdbiHostings implements Hostings {
     public Creation create(NewHosting hosting) {
         return database.write("record a hosting",
                 handle -> new Creation.Created(handle.createUpdate(
-                                "INSERT INTO hosting (user_id, vm_id, vm_ip, ssh_port, memory_mib, ssh_public_key,"
-                                        + " status, provisioning_step, created_at, updated_at)"
-                                        + " VALUES (:owner, :site, :address, :sshPort, :memoryMib, :sshPublicKey,"
+                                "INSERT INTO hosting (user_id, vm_id, vm_ip, ssh_port, plan, image, memory_mib, vcpus,"
+                                        + " disk_mib, ssh_public_key, status, provisioning_step, created_at, updated_at)"
+                                        + " VALUES (:owner, :site, :address, :sshPort, :plan, :image, :memoryMib, :vcpus,"
+                                        + " :diskMib, :sshPublicKey,"
                                         + " :status, :step, :createdAt, :createdAt)")
                         .bind("owner", hosting.owner().value())
                         .bind("site", hosting.site().value())
                         .bind("address", hosting.address().toString())
                         .bind("sshPort", hosting.sshPort())
+                        .bind("plan", hosting.plan().name())
+                        .bind("image", hosting.plan().image())
                         .bind("memoryMib", hosting.memoryMib())
+                        .bind("vcpus", hosting.plan().vcpus())
+                        .bind("diskMib", hosting.plan().diskMib())
                         .bind("sshPublicKey", hosting.sshPublicKey())
                         .bind("status", HostingStatus.PENDING.label())
                         .bind("step", ProvisioningStep.QUEUED.label())

@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.postgres;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.out.Users;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.NewHosting;
@@ -35,6 +36,6 @@ final class Fixtures {
 
     static NewHosting newHosting(UserId owner, int n) {
         return new NewHosting(owner, SiteName.of("site-" + n), Ipv4Address.parse("10.88.0." + (10 + n)),
-                20000 + n, 512, KEY, T0);
+                20000 + n, new Plan("medium", "debian-12", 512, 2, 2048), KEY, T0);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nestbox.adapters.postgres;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hostings.Creation;
 import dev.nestbox.application.port.out.Users;
@@ -112,7 +113,7 @@ class JdbiHostingsTest {
     void a_taken_ssh_port_is_refused() {
         created(hostings.create(newHosting(alice.id(), 1)));
         NewHosting base = newHosting(bob.id(), 2);
-        NewHosting clash = new NewHosting(base.owner(), base.site(), base.address(), 20001, base.memoryMib(),
+        NewHosting clash = new NewHosting(base.owner(), base.site(), base.address(), 20001, base.plan(),
                 base.sshPublicKey(), base.createdAt());
 
         assertThat(hostings.create(clash)).isEqualTo(new Creation.PortTaken());
@@ -124,7 +125,7 @@ class JdbiHostingsTest {
         created(hostings.create(newHosting(alice.id(), 1)));
         NewHosting base = newHosting(bob.id(), 2);
         NewHosting clash = new NewHosting(base.owner(), base.site(), Ipv4Address.parse("10.88.0.11"),
-                base.sshPort(), base.memoryMib(), base.sshPublicKey(), base.createdAt());
+                base.sshPort(), base.plan(), base.sshPublicKey(), base.createdAt());
 
         assertThat(hostings.create(clash)).isEqualTo(new Creation.AddressTaken());
         assertThat(hostings.byOwner(bob.id())).isEmpty();
@@ -149,7 +150,7 @@ class JdbiHostingsTest {
         List<NewHosting> requests = new ArrayList<>();
         for (int n = 1; n <= 20; n++) {
             NewHosting own = newHosting(Fixtures.addUser(users, 100 + n).id(), n);
-            requests.add(new NewHosting(own.owner(), own.site(), own.address(), 22222, own.memoryMib(),
+            requests.add(new NewHosting(own.owner(), own.site(), own.address(), 22222, own.plan(),
                     own.sshPublicKey(), own.createdAt()));
         }
 
@@ -218,7 +219,7 @@ class JdbiHostingsTest {
         for (HostingStatus status : HostingStatus.values()) {
             for (ProvisioningStep step : ProvisioningStep.values()) {
                 Hosting next = new Hosting(pending.id(), pending.owner(), pending.site(), pending.address(),
-                        pending.sshPort(), pending.memoryMib(), pending.sshPublicKey(), status, step,
+                        pending.sshPort(), pending.plan(), pending.sshPublicKey(), status, step,
                         Optional.of("reason"), pending.createdAt(), T0, Optional.of(T0));
 
                 assertThat(hostings.replace(next, previous)).as(status + "/" + step).isTrue();
@@ -283,7 +284,7 @@ class JdbiHostingsTest {
             User owner = Fixtures.addUser(users, 10 + n);
             NewHosting base = newHosting(owner.id(), n);
             Hosting hosting = created(hostings.create(new NewHosting(base.owner(), base.site(), base.address(),
-                    base.sshPort(), 100 * n, base.sshPublicKey(), base.createdAt())));
+                    base.sshPort(), new Plan("micro", "micro", 100 * n, 1, 1024), base.sshPublicKey(), base.createdAt())));
             hostings.replace(withStatus(hosting, status), HostingStatus.PENDING);
         }
 
@@ -296,7 +297,7 @@ class JdbiHostingsTest {
         Instant created = Instant.parse("2026-10-25T01:30:00.123456789Z");
         NewHosting base = newHosting(alice.id(), 1);
         Hosting hosting = created(hostings.create(new NewHosting(base.owner(), base.site(), base.address(),
-                base.sshPort(), base.memoryMib(), base.sshPublicKey(), created)));
+                base.sshPort(), base.plan(), base.sshPublicKey(), created)));
 
         Instant micros = Instant.parse("2026-10-25T01:30:00.123456Z");
         assertThat(hosting.createdAt()).isEqualTo(micros);
@@ -326,12 +327,12 @@ class JdbiHostingsTest {
     }
 
     private static Hosting withStatus(Hosting h, HostingStatus status) {
-        return new Hosting(h.id(), h.owner(), h.site(), h.address(), h.sshPort(), h.memoryMib(), h.sshPublicKey(),
+        return new Hosting(h.id(), h.owner(), h.site(), h.address(), h.sshPort(), h.plan(), h.sshPublicKey(),
                 status, h.step(), h.failureReason(), h.createdAt(), h.updatedAt(), h.readyAt());
     }
 
     private static NewHosting withSite(NewHosting h, SiteName site) {
-        return new NewHosting(h.owner(), site, h.address(), h.sshPort(), h.memoryMib(), h.sshPublicKey(),
+        return new NewHosting(h.owner(), site, h.address(), h.sshPort(), h.plan(), h.sshPublicKey(),
                 h.createdAt());
     }
 }

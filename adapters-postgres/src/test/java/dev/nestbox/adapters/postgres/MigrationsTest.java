@@ -29,7 +29,7 @@ class MigrationsTest {
         PostgresStore.migrate(DATABASE.jdbi());
         PostgresStore.migrate(DATABASE.jdbi());
 
-        assertThat(DATABASE.selectOne("SELECT count(*) FROM databasechangelog", Integer.class)).isEqualTo(3);
+        assertThat(DATABASE.selectOne("SELECT count(*) FROM databasechangelog", Integer.class)).isEqualTo(4);
     }
 
     @Test
@@ -45,13 +45,32 @@ class MigrationsTest {
         try (CloseableLiquibase liquibase = new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, "migrations.xml")) {
             assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).isEmpty();
 
-            liquibase.rollback(3, "");
+            liquibase.rollback(4, "");
             assertThat(DATABASE.selectOne("SELECT count(*) FROM pg_tables WHERE tablename IN ('users', 'hosting',"
                     + " 'machine_healing')", Integer.class)).isZero();
         }
         PostgresStore.migrate(DATABASE.jdbi());
         assertThat(DATABASE.selectOne("SELECT count(*) FROM pg_tables WHERE tablename IN ('users', 'hosting',"
                 + " 'machine_healing')", Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void hostings_made_before_plans_read_as_the_micro_plan_at_the_shipped_size() {
+        DATABASE.jdbi().useHandle(h -> {
+            h.execute("INSERT INTO users (email, password_hash, username) VALUES ('old@example.com', 'x', 'old')");
+            h.execute("INSERT INTO hosting (user_id, vm_id, vm_ip, ssh_port, status, provisioning_step, memory_mib,"
+                    + " ssh_public_key) SELECT id, 'old', '10.88.0.9', 20009, 'running', 'done', 128, 'k' FROM users"
+                    + " WHERE email = 'old@example.com'");
+        });
+        try {
+            assertThat(DATABASE.selectOne("SELECT plan || ' ' || image || ' ' || vcpus || ' ' || disk_mib FROM hosting"
+                    + " WHERE vm_id = 'old'", String.class)).isEqualTo("micro micro 1 1024");
+        } finally {
+            DATABASE.jdbi().useHandle(h -> {
+                h.execute("DELETE FROM hosting WHERE vm_id = 'old'");
+                h.execute("DELETE FROM users WHERE email = 'old@example.com'");
+            });
+        }
     }
 
     @Test
@@ -68,7 +87,9 @@ class MigrationsTest {
                 "vm_ip character varying(15) NO", "ssh_port integer NO", "status character varying(50) NO",
                 "provisioning_step character varying(32) NO", "memory_mib integer NO", "ssh_public_key text NO",
                 "failure_reason text YES", "created_at timestamp with time zone NO",
-                "updated_at timestamp with time zone NO", "ready_at timestamp with time zone YES");
+                "updated_at timestamp with time zone NO", "ready_at timestamp with time zone YES",
+                "plan character varying(32) NO", "image character varying(32) NO", "vcpus integer NO",
+                "disk_mib integer NO");
     }
 
     @Test

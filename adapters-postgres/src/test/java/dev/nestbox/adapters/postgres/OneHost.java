@@ -84,6 +84,11 @@ final class OneHost {
         }
 
         @Override
+        public boolean canBoot(String image) {
+            return true;
+        }
+
+        @Override
         public void createDisk(Machine machine) {
             work("createDisk", machine.site(), () -> disks.add(machine.site()));
         }

@@ -13,10 +13,12 @@ import dev.nestbox.adapters.rest.filter.SecurityHeaders;
 import dev.nestbox.adapters.rest.requestid.RequestIdFilter;
 import dev.nestbox.adapters.rest.resource.AccountResource;
 import dev.nestbox.adapters.rest.resource.HostResource;
+import dev.nestbox.adapters.rest.resource.PlansResource;
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.application.port.in.AuthenticateUseCase;
 import dev.nestbox.application.port.in.ReadTokenUseCase;
 import dev.nestbox.application.port.in.DeleteHostingUseCase;
+import dev.nestbox.application.port.in.ListPlansUseCase;
 import dev.nestbox.application.port.in.LogInUseCase;
 import dev.nestbox.application.port.in.RegisterUserUseCase;
 import dev.nestbox.application.port.in.RequestHostingUseCase;
@@ -37,7 +39,7 @@ public final class RestApi {
     /** @param readToken for {@code @UserCheckedByQuery} methods: the token alone, the use case refuses a gone user */
     public record UseCases(RegisterUserUseCase register, LogInUseCase logIn, AuthenticateUseCase authenticate,
                            ReadTokenUseCase readToken, RequestHostingUseCase requestHosting, ShowHostingUseCase showHosting,
-                           DeleteHostingUseCase deleteHosting) {
+                           DeleteHostingUseCase deleteHosting, ListPlansUseCase listPlans) {
     }
 
     /**
@@ -91,7 +93,8 @@ public final class RestApi {
     public static List<Object> components(UseCases useCases, Settings settings,
                                           BoundedPasswordHasher passwordHashing, ApiTelemetry telemetry) {
         List<Object> resources = List.of(new AccountResource(useCases.register(), useCases.logIn()),
-                new HostResource(useCases.requestHosting(), useCases.showHosting(), useCases.deleteHosting()));
+                new HostResource(useCases.requestHosting(), useCases.showHosting(), useCases.deleteHosting()),
+                new PlansResource(useCases.listPlans()));
         List<Object> components = new ArrayList<>(List.of(
                 new ErrorMapper(),
                 new BodySizeLimit(settings.maxBodyBytes()),

@@ -3,6 +3,7 @@ package dev.nestbox.adapters.rest;
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.application.port.in.DeletionOutcome;
 import dev.nestbox.application.port.in.HostingRequestOutcome;
+import dev.nestbox.application.port.in.ListPlansUseCase;
 import dev.nestbox.application.port.in.LoginOutcome;
 import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.application.port.in.RegistrationOutcome;
@@ -61,7 +62,8 @@ class RequestMetricsTest {
                 token -> "good".equals(token) ? Optional.of(new UserId(7)) : Optional.empty(),
                 command -> new HostingRequestOutcome.AlreadyHasHosting(),
                 user -> new OwnHosting.NoHosting(),
-                user -> new DeletionOutcome.NotFound());
+                user -> new DeletionOutcome.NotFound(),
+                () -> new ListPlansUseCase.Offering(List.of(), "micro"));
         BoundedPasswordHasher hashing = new BoundedPasswordHasher(new PlainHasher(), 1, 0, Duration.ZERO,
                 Duration.ofSeconds(1));
         ResourceExtension.Builder builder = ResourceExtension.builder()

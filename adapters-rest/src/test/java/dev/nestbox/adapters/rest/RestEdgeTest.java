@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nestbox.adapters.rest.security.BoundedPasswordHasher;
 import dev.nestbox.application.port.in.DeletionOutcome;
 import dev.nestbox.application.port.in.HostingRequestOutcome;
+import dev.nestbox.domain.plan.Plan;
+import dev.nestbox.application.port.in.ListPlansUseCase;
 import dev.nestbox.application.port.in.LoginOutcome;
 import dev.nestbox.application.port.in.OwnHosting;
 import dev.nestbox.application.port.in.RegistrationOutcome;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -176,6 +179,30 @@ class RestEdgeTest {
 
         reply.assertError(409, "SITE_NAME_HAS_LEFTOVERS");
         assertThat(reply.message()).contains("alice").contains("administrator");
+    }
+
+    @Test
+    void plans_are_listed_without_a_token_and_a_bad_or_unknown_plan_is_400_on_the_field_plan() {
+        Reply plans = send(EDGE.target("/plans").request(), null, "GET", null);
+        assertThat(plans.status()).isEqualTo(200);
+        assertThat(plans.json().path("data").path("default").asText()).isEqualTo("micro");
+        assertThat(plans.json().path("data").path("plans").get(1).path("name").asText()).isEqualTo("debian-12");
+        assertThat(plans.json().path("data").path("plans").get(1).path("memory_mib").asInt()).isEqualTo(512);
+        assertThat(plans.json().path("data").path("plans").get(1).path("available").asBoolean()).isFalse();
+
+        Reply malformed = post(EDGE, "/host", "{\"plan\":\"../etc\"}", TOKEN);
+        malformed.assertError(400, "INVALID_INPUT");
+        assertThat(malformed.json().path("error").path("field").asText()).isEqualTo("plan");
+
+        FAKES.hosting = () -> new HostingRequestOutcome.UnknownPlan("ubuntu", List.of("micro", "debian-12"));
+        Reply unknown = post(EDGE, "/host", "{\"plan\":\"ubuntu\"}", TOKEN);
+        unknown.assertError(400, "INVALID_INPUT");
+        assertThat(unknown.message()).contains("ubuntu").contains("micro, debian-12");
+
+        FAKES.hosting = () -> new HostingRequestOutcome.PlanUnavailable("debian-12", "debian-12");
+        Reply unavailable = post(EDGE, "/host", "{\"plan\":\"debian-12\"}", TOKEN);
+        unavailable.assertError(503, "PLAN_UNAVAILABLE");
+        assertThat(unavailable.message()).contains("debian-12");
     }
 
     // ---- 413, 415 -----------------------------------------------------------------------------------------
@@ -399,7 +426,11 @@ class RestEdgeTest {
                         shown++;
                         return GONE_USER.equals(user) ? new OwnHosting.UnknownUser() : new OwnHosting.NoHosting();
                     },
-                    user -> deletion.get());
+                    user -> deletion.get(),
+                    () -> new ListPlansUseCase.Offering(List.of(
+                            new ListPlansUseCase.Offered(new Plan("micro", "micro", 128, 1, 1024), "small", true),
+                            new ListPlansUseCase.Offered(new Plan("debian-12", "debian-12", 512, 1, 4096), "full",
+                                    false)), "micro"));
         }
     }
 

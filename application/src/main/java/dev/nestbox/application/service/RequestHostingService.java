@@ -19,6 +19,8 @@ import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.NewHosting;
 import dev.nestbox.domain.hosting.SiteName;
 import dev.nestbox.domain.hosting.Transition;
+import dev.nestbox.domain.plan.Plan;
+import dev.nestbox.domain.plan.PlanCatalog;
 import dev.nestbox.domain.quota.QuotaContext;
 import dev.nestbox.domain.quota.QuotaDecision;
 import dev.nestbox.domain.quota.QuotaPolicy;
@@ -58,7 +60,8 @@ public final class RequestHostingService implements RequestHostingUseCase {
     private final QuotaPolicy quota;
     private final PortAllocator ports;
     private final AddressAllocator addresses;
-    private final int memoryMib;
+    private final PlanCatalog plans;
+    private final Predicate<String> imageAvailable;
     private final PublicEndpoints endpoints;
     private final SiteName.Reservations siteNames;
     private final Clock clock;
@@ -66,13 +69,16 @@ public final class RequestHostingService implements RequestHostingUseCase {
     private final Predicate<Hosting> accepted;
 
     /**
-     * @param leftovers what the hypervisor holds named for a site ({@link Hypervisor#resources(SiteName)}); where
-     *                  nothing is provisioned, nothing is left over
+     * @param leftovers      what the hypervisor holds named for a site ({@link Hypervisor#resources(SiteName)});
+     *                       where nothing is provisioned, nothing is left over
+     * @param plans          the plans users choose from
+     * @param imageAvailable whether machines of an image can be booted here ({@link Hypervisor#canBoot(String)})
      */
     public RequestHostingService(Users users, Hostings hostings,
                                  Function<SiteName, List<Hypervisor.Resource>> leftovers, SshKeys keys,
                                  HostPorts hostPorts, QuotaPolicy quota,
-                                 PortAllocator ports, AddressAllocator addresses, int memoryMib,
+                                 PortAllocator ports, AddressAllocator addresses, PlanCatalog plans,
+                                 Predicate<String> imageAvailable,
                                  PublicEndpoints endpoints, SiteName.Reservations siteNames, Clock clock,
                                  RandomGenerator random, Predicate<Hosting> accepted) {
         this.users = users;
@@ -83,7 +89,8 @@ public final class RequestHostingService implements RequestHostingUseCase {
         this.quota = quota;
         this.ports = ports;
         this.addresses = addresses;
-        this.memoryMib = memoryMib;
+        this.plans = plans;
+        this.imageAvailable = imageAvailable;
         this.endpoints = endpoints;
         this.siteNames = siteNames;
         this.clock = clock;
@@ -107,9 +114,25 @@ public final class RequestHostingService implements RequestHostingUseCase {
             }
         }
 
+        Plan plan;
+        if (command.plan().isPresent()) {
+            Optional<Plan> named = plans.find(command.plan().get());
+            if (named.isEmpty()) {
+                return new HostingRequestOutcome.UnknownPlan(command.plan().get(), plans.names());
+            }
+            plan = named.get();
+        } else {
+            plan = plans.defaultPlan();
+        }
+        if (!imageAvailable.test(plan.image())) {
+            LOG.warn("refused plan {} to user {}: its image {} cannot be booted here (not installed?)",
+                    plan.name(), user.id().value(), plan.image());
+            return new HostingRequestOutcome.PlanUnavailable(plan.name(), plan.image());
+        }
+
         Hostings.Usage usage = hostings.usage();
         QuotaDecision decision = quota.evaluate(new QuotaContext(
-                hostings.byOwner(user.id()).isPresent(), usage.liveHostings(), usage.memoryMib(), memoryMib));
+                hostings.byOwner(user.id()).isPresent(), usage.liveHostings(), usage.memoryMib(), plan.memoryMib()));
         if (decision instanceof QuotaDecision.UserLimitReached) {
             return new HostingRequestOutcome.AlreadyHasHosting();
         } else if (decision instanceof QuotaDecision.HostFull full) {
@@ -124,10 +147,10 @@ public final class RequestHostingService implements RequestHostingUseCase {
             publicKey = Optional.of(pair.publicKeyLine());
             privateKey = Optional.of(pair.privateKeyPem());
         }
-        return record(user, publicKey.get(), privateKey);
+        return record(user, plan, publicKey.get(), privateKey);
     }
 
-    private HostingRequestOutcome record(User user, String publicKey, Optional<String> privateKey) {
+    private HostingRequestOutcome record(User user, Plan plan, String publicKey, Optional<String> privateKey) {
         Set<SiteName> sitesInUse = new HashSet<>(hostings.siteNamesInUse());
         Set<Integer> portsInUse = new HashSet<>(hostings.sshPortsInUse());
         Set<Ipv4Address> addressesInUse = new HashSet<>(hostings.addressesInUse());
@@ -161,7 +184,7 @@ public final class RequestHostingService implements RequestHostingUseCase {
             } else {
                 throw new AssertionError("unhandled address allocation: " + addressAllocation);
             }
-            NewHosting candidate = new NewHosting(user.id(), site.get(), address, port, memoryMib, publicKey,
+            NewHosting candidate = new NewHosting(user.id(), site.get(), address, port, plan, publicKey,
                     clock.now());
             Hostings.Creation creation = hostings.create(candidate);
             if (creation instanceof Hostings.Creation.Created created) {

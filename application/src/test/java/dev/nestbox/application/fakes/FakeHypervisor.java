@@ -59,6 +59,11 @@ public final class FakeHypervisor implements Hypervisor {
     }
 
     @Override
+    public boolean canBoot(String image) {
+        return true;
+    }
+
+    @Override
     public void createDisk(Machine machine) {
         making("createDisk", machine.site(), () -> {
             refuseForeign(machine);

@@ -1,5 +1,6 @@
 package dev.nestbox.application.fakes;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.provisioning.ProvisioningSettings;
 import dev.nestbox.application.provisioning.ProvisioningWorker;
 import dev.nestbox.application.service.HostingTeardown;
@@ -45,7 +46,7 @@ public final class Host {
     /** A stored hosting of user {@code n}, site {@code site}, in the given state, created now. */
     public Hosting store(long n, String site, HostingStatus status, ProvisioningStep step) {
         Hosting hosting = new Hosting(new HostingId(n), new UserId(n), SiteName.of(site),
-                Ipv4Address.parse("10.88.0.2").plus((int) n), 20000 + (int) n, 256, TENANT_KEY, status, step,
+                Ipv4Address.parse("10.88.0.2").plus((int) n), 20000 + (int) n, new Plan("micro", "micro", 256, 1, 1024), TENANT_KEY, status, step,
                 status == HostingStatus.FAILED ? Optional.of("earlier failure") : Optional.empty(),
                 clock.now(), clock.now(), Optional.empty());
         return hostings.insert(hosting);

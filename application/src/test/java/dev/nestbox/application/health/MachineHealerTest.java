@@ -1,5 +1,6 @@
 package dev.nestbox.application.health;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.fakes.EventLog;
 import dev.nestbox.application.fakes.FakeClock;
 import dev.nestbox.application.fakes.FakeGuests;
@@ -55,7 +56,7 @@ class MachineHealerTest {
 
     private Hosting running(long n, String site) {
         return hostings.insert(new Hosting(new HostingId(n), new UserId(n), SiteName.of(site),
-                Ipv4Address.parse("10.88.0.2").plus((int) n), 20000 + (int) n, 256, "ssh-ed25519 AAAAtenant",
+                Ipv4Address.parse("10.88.0.2").plus((int) n), 20000 + (int) n, new Plan("micro", "micro", 256, 1, 1024), "ssh-ed25519 AAAAtenant",
                 HostingStatus.RUNNING, ProvisioningStep.DONE, Optional.empty(), clock.now(), clock.now(),
                 Optional.of(clock.now())));
     }
@@ -73,7 +74,7 @@ class MachineHealerTest {
 
         healer.healNow();
 
-        assertThat(machines.started).containsExactly(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256,
+        assertThat(machines.started).containsExactly(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), new Plan("micro", "micro", 256, 1, 1024),
                 FakeGuests.PROVISIONING_KEY));
         assertThat(machines.state(alice.site())).isEqualTo(Hypervisor.MachineState.RUNNING);
         assertThat(stored(alice).status()).isEqualTo(HostingStatus.RUNNING);
@@ -316,6 +317,11 @@ class MachineHealerTest {
         @Override
         public void prepare() {
             answer();
+        }
+
+        @Override
+        public boolean canBoot(String image) {
+            return true;
         }
 
         @Override

@@ -149,6 +149,11 @@ class DependencyOutageTest {
         }
 
         @Override
+        public boolean canBoot(String image) {
+            return true;
+        }
+
+        @Override
         public void createDisk(Machine machine) {
             makes.incrementAndGet();
             answer();

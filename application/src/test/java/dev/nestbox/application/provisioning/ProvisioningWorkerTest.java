@@ -1,5 +1,6 @@
 package dev.nestbox.application.provisioning;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.fakes.FakeGuests;
 import dev.nestbox.application.fakes.Host;
 import dev.nestbox.application.port.out.DependencyFailure;
@@ -83,7 +84,7 @@ class ProvisioningWorkerTest {
                 "proxy.publish alice",
                 "hostings.replace alice running done");
         assertThat(host.hypervisor.running().get(alice.site()))
-                .isEqualTo(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256, FakeGuests.PROVISIONING_KEY));
+                .isEqualTo(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), new Plan("micro", "micro", 256, 1, 1024), FakeGuests.PROVISIONING_KEY));
         assertThat(host.guests.configured()).containsEntry(alice.site(), Host.TENANT_KEY);
         assertThat(host.proxy.routes()).containsEntry(alice.site(),
                 new ReverseProxy.Route(alice.site(), alice.address(), alice.sshPort()));
@@ -116,7 +117,7 @@ class ProvisioningWorkerTest {
     }
 
     private static Hypervisor.Machine machineOf(Hosting hosting) {
-        return new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(), FakeGuests.PROVISIONING_KEY);
+        return new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), hosting.plan(), FakeGuests.PROVISIONING_KEY);
     }
 
     @Test

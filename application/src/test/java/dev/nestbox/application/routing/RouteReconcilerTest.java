@@ -1,5 +1,6 @@
 package dev.nestbox.application.routing;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.fakes.Host;
 import dev.nestbox.application.port.in.OrphanReport;
 import dev.nestbox.application.port.out.DependencyFailure;
@@ -246,7 +247,7 @@ class RouteReconcilerTest {
     private Hosting runningWithMachine(long id, String site, HostingStatus status) {
         Hosting hosting = host.store(id, site, status, ProvisioningStep.DONE);
         host.proxy.plant(routeOf(hosting));
-        Machine machine = new Machine(hosting.id(), hosting.site(), hosting.address(), 128, "ssh-ed25519 AAAAC3Nza test");
+        Machine machine = new Machine(hosting.id(), hosting.site(), hosting.address(), new Plan("micro", "micro", 128, 1, 1024), "ssh-ed25519 AAAAC3Nza test");
         host.hypervisor.createDisk(machine);
         host.hypervisor.start(machine);
         return hosting;

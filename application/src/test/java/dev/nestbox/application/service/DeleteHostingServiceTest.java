@@ -1,5 +1,6 @@
 package dev.nestbox.application.service;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.fakes.Host;
 import dev.nestbox.application.port.in.DeletionOutcome;
 import dev.nestbox.application.port.out.DependencyFailure;
@@ -27,7 +28,7 @@ class DeleteHostingServiceTest {
 
     private Hosting runningSite(long n, String site) {
         Hosting hosting = host.store(n, site, HostingStatus.RUNNING, ProvisioningStep.DONE);
-        Hypervisor.Machine machine = new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), 256, "key");
+        Hypervisor.Machine machine = new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), new Plan("micro", "micro", 256, 1, 1024), "key");
         host.hypervisor.createDisk(machine);
         host.hypervisor.start(machine);
         host.guests.configure(hosting.site(), hosting.address(), Host.TENANT_KEY);

@@ -1,5 +1,6 @@
 package dev.nestbox.application.service;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.fakes.Host;
 import dev.nestbox.application.port.in.OrphanReport;
 import dev.nestbox.application.port.in.OrphanReport.Orphan;
@@ -29,7 +30,7 @@ class OrphanMachinesTest {
     @Test
     void what_carries_a_live_hostings_id_and_site_is_owned_and_everything_else_is_reported_by_name_and_id() {
         Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
-        Hypervisor.Machine machine = new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256, "key");
+        Hypervisor.Machine machine = new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), new Plan("micro", "micro", 256, 1, 1024), "key");
         host.hypervisor.createDisk(machine);
         host.hypervisor.start(machine);
         // An earlier tenant of the same name (hosting 9, deleted) left its disk and seed behind.
@@ -86,7 +87,7 @@ class OrphanMachinesTest {
     @Test
     void nothing_left_over_is_an_empty_report() {
         Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
-        host.hypervisor.createDisk(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), 256, "key"));
+        host.hypervisor.createDisk(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), new Plan("micro", "micro", 256, 1, 1024), "key"));
 
         assertThat(orphans.report().orphans()).isEmpty();
         assertThat(orphans.report().orphanMachines()).isEmpty();

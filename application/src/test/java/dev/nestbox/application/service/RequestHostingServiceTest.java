@@ -1,5 +1,7 @@
 package dev.nestbox.application.service;
 
+import dev.nestbox.domain.plan.Plan;
+import dev.nestbox.domain.plan.PlanCatalog;
 import dev.nestbox.application.fakes.FakeClock;
 import dev.nestbox.application.fakes.EventLog;
 import dev.nestbox.application.fakes.FakeHostPorts;
@@ -44,6 +46,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RequestHostingServiceTest {
     private static final PublicEndpoints ENDPOINTS =
             new PublicEndpoints(URI.create("https://sites.example.com"), false, "example.com", "web");
+    static final Plan MICRO = new Plan("micro", "micro", 256, 1, 1024);
+    static final Plan DEBIAN = new Plan("debian-12", "debian-12", 1024, 2, 4096);
+    static final Plan UNBUILT = new Plan("custom", "unbuilt", 256, 1, 1024);
+    static final PlanCatalog PLANS = new PlanCatalog(List.of(new PlanCatalog.Offer(MICRO, "small"),
+            new PlanCatalog.Offer(DEBIAN, "full"), new PlanCatalog.Offer(UNBUILT, "not built here")), "micro");
     private final FakeClock clock = new FakeClock();
     private final InMemoryUsers users = new InMemoryUsers();
     private final InMemoryHostings hostings = new InMemoryHostings();
@@ -70,7 +77,7 @@ class RequestHostingServiceTest {
     private RequestHostingService service(QuotaPolicy quota, PortAllocator ports, Ipv4Subnet subnet, long seed,
                                           SiteName.Reservations siteNames) {
         return new RequestHostingService(users, hostings, hypervisor::resources, keys, hostPorts, quota, ports, new AddressAllocator(subnet),
-                256, ENDPOINTS, siteNames, clock, new SplittableRandom(seed), accepted::add);
+                PLANS, image -> !image.equals("unbuilt"), ENDPOINTS, siteNames, clock, new SplittableRandom(seed), accepted::add);
     }
 
     private RequestHostingService service() {
@@ -86,7 +93,7 @@ class RequestHostingServiceTest {
     /** Another user's hosting, stored between our read and our write. */
     private Hosting competitor(long n, String site, Ipv4Address address, int port) {
         return hostings.insert(new Hosting(new HostingId(1000 + n), new UserId(1000 + n), SiteName.of(site), address,
-                port, 256, "ssh-ed25519 AAAAother", HostingStatus.RUNNING, ProvisioningStep.DONE, Optional.empty(),
+                port, new Plan("micro", "micro", 256, 1, 1024), "ssh-ed25519 AAAAother", HostingStatus.RUNNING, ProvisioningStep.DONE, Optional.empty(),
                 clock.now(), clock.now(), Optional.of(clock.now())));
     }
 
@@ -129,6 +136,46 @@ class RequestHostingServiceTest {
     }
 
     @Test
+    void without_a_plan_the_default_is_recorded_and_a_named_plan_is_recorded_as_configured() {
+        Hosting micro = acceptedHosting(service().request(new RequestHostingCommand(alice, Optional.empty())));
+        assertThat(micro.plan()).isEqualTo(MICRO);
+
+        UserId bob = signUp("bob@example.com", "bob");
+        Hosting debian = acceptedHosting(service().request(
+                new RequestHostingCommand(bob, Optional.empty(), Optional.of("debian-12"))));
+        assertThat(debian.plan()).isEqualTo(DEBIAN);
+        assertThat(debian.memoryMib()).isEqualTo(1024);
+    }
+
+    @Test
+    void an_unknown_plan_or_one_whose_image_is_missing_is_refused_before_anything_is_stored_or_generated() {
+        var unknown = service().request(new RequestHostingCommand(alice, Optional.empty(), Optional.of("ubuntu")));
+        var unbuilt = service().request(new RequestHostingCommand(alice, Optional.empty(), Optional.of("custom")));
+
+        assertThat(unknown).isEqualTo(new HostingRequestOutcome.UnknownPlan("ubuntu",
+                List.of("micro", "debian-12", "custom")));
+        assertThat(unbuilt).isEqualTo(new HostingRequestOutcome.PlanUnavailable("custom", "unbuilt"));
+        assertThat(hostings.all()).isEmpty();
+        assertThat(keys.generatedCount()).isZero();
+        assertThat(accepted).isEmpty();
+    }
+
+    @Test
+    void the_memory_budget_counts_the_chosen_plan() {
+        // 4096 MiB budget, 3 x 1024 in use: a micro (256) fits, a debian-12 (1024) would too, a fourth one not.
+        for (int n = 0; n < 3; n++) {
+            UserId other = signUp("full" + n + "@example.com", "full" + n);
+            acceptedHosting(service().request(
+                    new RequestHostingCommand(other, Optional.empty(), Optional.of("debian-12"))));
+        }
+        UserId bob = signUp("bob@example.com", "bob");
+        acceptedHosting(service().request(new RequestHostingCommand(bob, Optional.empty(), Optional.of("debian-12"))));
+
+        var refused = service().request(new RequestHostingCommand(alice, Optional.empty()));
+        assertThat(refused).isInstanceOf(HostingRequestOutcome.CapacityExhausted.class);
+    }
+
+    @Test
     void an_invalid_key_is_refused_before_anything_is_stored_or_generated() {
         var outcome = service().request(new RequestHostingCommand(alice, Optional.of("ssh-dss AAAAold")));
 
@@ -166,7 +213,8 @@ class RequestHostingServiceTest {
         List<Hosting> offered = new ArrayList<>();
         RequestHostingService full = new RequestHostingService(users, hostings, hypervisor::resources, keys, hostPorts,
                 QuotaPolicy.standard(10, 4096), new PortAllocator(20000, 20099, Set.of()),
-                new AddressAllocator(Ipv4Subnet.parse("10.88.0.0/24")), 256, ENDPOINTS, SiteName.Reservations.BUILT_IN,
+                new AddressAllocator(Ipv4Subnet.parse("10.88.0.0/24")), PLANS, image -> true, ENDPOINTS,
+                SiteName.Reservations.BUILT_IN,
                 clock, new SplittableRandom(42), hosting -> {
                     offered.add(hosting);
                     return false;
@@ -261,7 +309,7 @@ class RequestHostingServiceTest {
     @Test
     void when_the_same_user_wins_a_race_with_themselves_the_answer_is_already_has_hosting() {
         hostings.beforeNextCreate(candidate -> hostings.insert(Hosting.pending(new HostingId(77), new NewHosting(
-                alice, SiteName.of("other"), Ipv4Address.parse("10.88.0.77"), 29000, 256, "ssh-ed25519 AAAAx", clock.now()))));
+                alice, SiteName.of("other"), Ipv4Address.parse("10.88.0.77"), 29000, new Plan("micro", "micro", 256, 1, 1024), "ssh-ed25519 AAAAx", clock.now()))));
 
         var outcome = service().request(new RequestHostingCommand(alice, Optional.empty()));
 

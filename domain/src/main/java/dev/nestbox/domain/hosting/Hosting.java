@@ -1,5 +1,6 @@
 package dev.nestbox.domain.hosting;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.domain.user.UserId;
 
 import java.time.Instant;
@@ -22,7 +23,7 @@ public record Hosting(
         SiteName site,
         Ipv4Address address,
         int sshPort,
-        int memoryMib,
+        Plan plan,
         String sshPublicKey,
         HostingStatus status,
         ProvisioningStep step,
@@ -36,6 +37,7 @@ public record Hosting(
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(site, "site");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(sshPublicKey, "sshPublicKey");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(step, "step");
@@ -46,16 +48,18 @@ public record Hosting(
         if (sshPort < 1 || sshPort > 65535) {
             throw new IllegalArgumentException("ssh port out of range: " + sshPort);
         }
-        if (memoryMib <= 0) {
-            throw new IllegalArgumentException("memory must be positive: " + memoryMib);
-        }
     }
 
     /** A hosting as it is first recorded: pending, queued, nothing real yet. */
     public static Hosting pending(HostingId id, NewHosting request) {
         return new Hosting(id, request.owner(), request.site(), request.address(), request.sshPort(),
-                request.memoryMib(), request.sshPublicKey(), HostingStatus.PENDING, ProvisioningStep.QUEUED,
+                request.plan(), request.sshPublicKey(), HostingStatus.PENDING, ProvisioningStep.QUEUED,
                 Optional.empty(), request.createdAt(), request.createdAt(), Optional.empty());
+    }
+
+    /** The memory of its machine, as its plan gave it when the hosting was made. */
+    public int memoryMib() {
+        return plan.memoryMib();
     }
 
     public Transition startProvisioning(Instant now) {
@@ -115,7 +119,7 @@ public record Hosting(
 
     private Transition applied(HostingStatus nextStatus, ProvisioningStep nextStep, Optional<String> reason,
                                Instant now, Optional<Instant> ready) {
-        return new Transition.Applied(new Hosting(id, owner, site, address, sshPort, memoryMib, sshPublicKey,
+        return new Transition.Applied(new Hosting(id, owner, site, address, sshPort, plan, sshPublicKey,
                 nextStatus, nextStep, reason, createdAt, now, ready));
     }
 

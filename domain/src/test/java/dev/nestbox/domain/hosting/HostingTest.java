@@ -1,5 +1,6 @@
 package dev.nestbox.domain.hosting;
 
+import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.domain.user.UserId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,12 +20,12 @@ class HostingTest {
 
     private static Hosting pending() {
         return Hosting.pending(new HostingId(7), new NewHosting(new UserId(3), SiteName.of("alice"),
-                Ipv4Address.parse("10.88.0.2"), 20001, 256, "ssh-ed25519 AAAAkey", CREATED));
+                Ipv4Address.parse("10.88.0.2"), 20001, new Plan("micro", "micro", 256, 1, 1024), "ssh-ed25519 AAAAkey", CREATED));
     }
 
     private static Hosting in(HostingStatus status, ProvisioningStep step) {
         Hosting p = pending();
-        return new Hosting(p.id(), p.owner(), p.site(), p.address(), p.sshPort(), p.memoryMib(), p.sshPublicKey(),
+        return new Hosting(p.id(), p.owner(), p.site(), p.address(), p.sshPort(), p.plan(), p.sshPublicKey(),
                 status, step, status == HostingStatus.FAILED ? Optional.of("boom") : Optional.empty(), CREATED, CREATED,
                 Optional.empty());
     }
@@ -229,16 +230,16 @@ class HostingTest {
     @Test
     void a_hosting_must_be_complete_and_sane() {
         Hosting p = pending();
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 0, 256, "k", HostingStatus.PENDING,
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 0, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 65536, 256, "k", HostingStatus.PENDING,
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 65536, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 22, 0, "k", HostingStatus.PENDING,
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 22, null, "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), null, 22, 256, "k", HostingStatus.PENDING,
+                .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), null, 22, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new HostingId(0)).isInstanceOf(IllegalArgumentException.class);

@@ -11,7 +11,8 @@ public record HostCreated(@JsonProperty("vm_id") String vmId,
                           @JsonProperty("ssh_command") String sshCommand,
                           @JsonProperty("sftp_command") String sftpCommand,
                           @JsonProperty("status") String status,
-                          @JsonProperty("ssh_private_key") String sshPrivateKey) {
+                          @JsonProperty("ssh_private_key") String sshPrivateKey,
+                          @JsonProperty("plan") String plan) {
     @Override
     public String toString() {
         return "HostCreated[" + vmId + "]";

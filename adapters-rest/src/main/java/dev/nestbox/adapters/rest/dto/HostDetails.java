@@ -21,14 +21,19 @@ public record HostDetails(@JsonProperty("vm_id") String vmId,
                           @JsonProperty("provisioning_step") String provisioningStep,
                           @JsonProperty("updated_at") String updatedAt,
                           @JsonProperty("ready_at") String readyAt,
-                          @JsonProperty("failure_reason") String failureReason) {
+                          @JsonProperty("failure_reason") String failureReason,
+                          @JsonProperty("plan") String plan,
+                          @JsonProperty("memory_mib") int memoryMib,
+                          @JsonProperty("vcpus") int vcpus,
+                          @JsonProperty("disk_mib") int diskMib) {
 
     public static HostDetails of(HostingView view) {
         Hosting h = view.hosting();
         return new HostDetails(h.site().value(), h.status().label(), view.webUrl(), h.sshPort(),
                 timestamp(h.createdAt()), h.address().toString(), view.sshCommand(), view.sftpCommand(),
                 h.step().label(), timestamp(h.updatedAt()), h.readyAt().map(HostDetails::timestamp).orElse(null),
-                h.failureReason().orElse(null));
+                h.failureReason().orElse(null), h.plan().name(), h.plan().memoryMib(), h.plan().vcpus(),
+                h.plan().diskMib());
     }
 
     /** ISO-8601 in UTC with a Z, to the second, like the contract's example. */

@@ -27,6 +27,7 @@ public enum ApiError {
     RATE_LIMITED(429, "Too many requests; please wait and try again"),
     INTERNAL_ERROR(500, "Something went wrong on our side"),
     CAPACITY_EXHAUSTED(503, "No capacity for a new site right now; please try again later"),
+    PLAN_UNAVAILABLE(503, "This plan cannot be provided on this host right now"),
     SERVICE_UNAVAILABLE(503, "The service is unavailable right now; please try again in a minute");
 
     private final int status;

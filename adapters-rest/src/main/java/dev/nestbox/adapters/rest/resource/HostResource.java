@@ -19,6 +19,7 @@ import dev.nestbox.application.port.in.RequestHostingCommand;
 import dev.nestbox.application.port.in.RequestHostingUseCase;
 import dev.nestbox.application.port.in.ShowHostingUseCase;
 import dev.nestbox.domain.hosting.Hosting;
+import dev.nestbox.domain.plan.Plan;
 import io.dropwizard.auth.Auth;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -52,12 +53,17 @@ public final class HostResource {
     public Response create(@Auth AuthenticatedUser user, HostRequest body) {
         Optional<String> key = Optional.ofNullable(body).map(HostRequest::sshPublicKey)
                 .filter(k -> !k.isBlank());
-        HostingRequestOutcome outcome = request.request(new RequestHostingCommand(user.id(), key));
+        Optional<String> plan = Optional.ofNullable(body).map(HostRequest::plan);
+        if (plan.isPresent() && !Plan.isName(plan.get())) {
+            throw new ApiException(ApiError.INVALID_INPUT, "plan: not a plan name (GET /plans lists them)", "plan");
+        }
+        HostingRequestOutcome outcome = request.request(new RequestHostingCommand(user.id(), key, plan));
         if (outcome instanceof HostingRequestOutcome.Accepted accepted) {
             HostingView view = accepted.hosting();
             Hosting h = view.hosting();
             HostCreated created = new HostCreated(h.site().value(), view.webUrl(), h.sshPort(), view.sshCommand(),
-                    view.sftpCommand(), h.status().label(), accepted.generatedPrivateKey().orElse(null));
+                    view.sftpCommand(), h.status().label(), accepted.generatedPrivateKey().orElse(null),
+                    h.plan().name());
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
             return Response.status(Response.Status.CREATED).cacheControl(noStore)
@@ -70,6 +76,12 @@ public final class HostResource {
             throw new ApiException(ApiError.SITE_NAME_HAS_LEFTOVERS, "The site name " + leftovers.site().value()
                     + " still holds an earlier site's machine or disk on this host; it is not reused until an"
                     + " administrator has removed them. Please contact support.");
+        } else if (outcome instanceof HostingRequestOutcome.UnknownPlan unknown) {
+            throw new ApiException(ApiError.INVALID_INPUT, "plan: there is no plan '" + unknown.requested()
+                    + "'; choose one of " + String.join(", ", unknown.offered()), "plan");
+        } else if (outcome instanceof HostingRequestOutcome.PlanUnavailable unavailable) {
+            throw new ApiException(ApiError.PLAN_UNAVAILABLE, "The plan " + unavailable.plan()
+                    + " cannot be provided on this host right now; please choose another plan or try again later");
         } else if (outcome instanceof HostingRequestOutcome.CapacityExhausted full) {
             throw new ApiException(ApiError.CAPACITY_EXHAUSTED,
                     "No capacity for a new site right now (" + full.reason() + "); please try again later");

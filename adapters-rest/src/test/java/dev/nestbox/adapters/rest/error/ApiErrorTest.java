@@ -71,7 +71,8 @@ class ApiErrorTest {
         for (ApiError error : ApiError.values()) {
             if (error != ApiError.CAPACITY_EXHAUSTED && error != ApiError.INVALID_INPUT && error != ApiError.INVALID_JSON
                     && error != ApiError.INVALID_CREDENTIALS && error != ApiError.EMAIL_TAKEN
-                    && error != ApiError.HOSTING_EXISTS && error != ApiError.SITE_NAME_HAS_LEFTOVERS) {
+                    && error != ApiError.HOSTING_EXISTS && error != ApiError.SITE_NAME_HAS_LEFTOVERS
+                    && error != ApiError.PLAN_UNAVAILABLE) {
                 assertThat(ApiError.forStatus(error.status())).as(error.name()).isEqualTo(error);
             }
         }

@@ -2,6 +2,7 @@ package dev.nestbox.application.port.in;
 
 import dev.nestbox.domain.hosting.SiteName;
 
+import java.util.List;
 import java.util.Optional;
 
 public sealed interface HostingRequestOutcome {
@@ -28,5 +29,16 @@ public sealed interface HostingRequestOutcome {
      * until an administrator removed them (the orphan report lists them).
      */
     record SiteNameHasLeftovers(SiteName site) implements HostingRequestOutcome {
+    }
+
+    /** The request named a plan that is not offered here; {@code offered} are the ones that are. */
+    record UnknownPlan(String requested, List<String> offered) implements HostingRequestOutcome {
+        public UnknownPlan {
+            offered = List.copyOf(offered);
+        }
+    }
+
+    /** The plan is offered, but this host cannot boot its image right now (not built or not installed). */
+    record PlanUnavailable(String plan, String image) implements HostingRequestOutcome {
     }
 }

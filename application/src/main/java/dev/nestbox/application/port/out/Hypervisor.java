@@ -4,6 +4,7 @@ import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.plan.Plan;
 
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import java.util.Set;
 public interface Hypervisor {
     /** Makes sure the network and the disk pool exist. */
     void prepare();
+
+    /** Whether machines of {@code image} can be booted here: the image is configured and installed. */
+    boolean canBoot(String image);
 
     /** Creates the hosting's persistent disk unless it exists. */
     void createDisk(Machine machine);
@@ -58,11 +62,15 @@ public interface Hypervisor {
      */
     enum MachineState { RUNNING, STOPPED, PAUSED, ABSENT }
 
-    record Machine(HostingId hosting, SiteName site, Ipv4Address address, int memoryMib,
+    /**
+     * One hosting's machine: its plan says which image it boots, its memory, vCPUs and disk size (as recorded when
+     * the hosting was made).
+     */
+    record Machine(HostingId hosting, SiteName site, Ipv4Address address, Plan plan,
                    String provisioningPublicKey) {
         /** The machine of {@code hosting}, reachable with the platform's provisioning key. */
         public static Machine of(Hosting hosting, String provisioningPublicKey) {
-            return new Machine(hosting.id(), hosting.site(), hosting.address(), hosting.memoryMib(),
+            return new Machine(hosting.id(), hosting.site(), hosting.address(), hosting.plan(),
                     provisioningPublicKey);
         }
 
@@ -70,7 +78,12 @@ public interface Hypervisor {
             Objects.requireNonNull(hosting, "hosting");
             Objects.requireNonNull(site, "site");
             Objects.requireNonNull(address, "address");
+            Objects.requireNonNull(plan, "plan");
             Objects.requireNonNull(provisioningPublicKey, "provisioningPublicKey");
+        }
+
+        public int memoryMib() {
+            return plan.memoryMib();
         }
     }
 
