@@ -6,6 +6,8 @@
 // Env:
 //   NESTBOX_URL             server base URL (required); the dashboard is served at its root
 //   NESTBOX_EXPECT_RUNNING  "1": wait up to 5 minutes for the site to reach "running"
+//   NESTBOX_PLAN            the plan to create the site with (default: micro with NESTBOX_EXPECT_RUNNING=1, where a
+//                           real machine boots, else debian-12: without provisioning any plan is only recorded)
 //   NESTBOX_ARTIFACTS       screenshot folder (default: web/test-artifacts)
 //   CHROMIUM_PATH           browser binary (default: /usr/bin/chromium)
 //
@@ -21,6 +23,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const BASE = (process.env.NESTBOX_URL || '').replace(/\/+$/, '');
 const ART = path.resolve(process.env.NESTBOX_ARTIFACTS || path.join(here, '..', 'test-artifacts'));
 const EXPECT_RUNNING = process.env.NESTBOX_EXPECT_RUNNING === '1';
+const PLAN = process.env.NESTBOX_PLAN || (EXPECT_RUNNING ? 'micro' : 'debian-12');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const TOKEN_KEY = 'nestbox.token';
 
@@ -81,7 +84,7 @@ page.on('console', (m) => {
 const apiCalls = [];
 page.on('request', (r) => {
   const u = new URL(r.url());
-  if (['/register', '/login', '/host'].includes(u.pathname)) apiCalls.push(`${r.method()} ${u.pathname}`);
+  if (['/register', '/login', '/host', '/plans'].includes(u.pathname)) apiCalls.push(`${r.method()} ${u.pathname}`);
 });
 
 let shotN = 0;
@@ -233,10 +236,57 @@ try {
     { critical: true },
   );
 
+  let plans = null;
+  await check('the create form offers every plan of GET /plans, the default preselected', async () => {
+    const answer = await page.evaluate(async () => {
+      const r = await fetch('/plans', { headers: { Accept: 'application/json' } });
+      return { status: r.status, body: await r.json() };
+    });
+    assert(answer.status === 200, `GET /plans answered ${answer.status}`);
+    plans = answer.body.data;
+    const names = plans.plans.map((p) => p.name);
+    assert(names.includes('micro') && names.includes('debian-12'), `GET /plans lists ${names.join(', ')}`);
+    assert(apiCalls.includes('GET /plans'), 'the dashboard did not ask GET /plans');
+    const chooser = page.getByRole('group', { name: 'Plan' });
+    await chooser.waitFor();
+    const radios = chooser.getByRole('radio');
+    assert((await radios.count()) === names.length, `${await radios.count()} radios for ${names.length} plans`);
+    for (const plan of plans.plans) {
+      const radio = page.getByRole('radio', { name: plan.name, exact: true });
+      assert((await radio.isChecked()) === (plan.name === plans.default), `${plan.name} checked wrongly`);
+      assert((await radio.isDisabled()) === !plan.available, `${plan.name} enabled wrongly`);
+      const card = await page.getByTestId(`plan-${plan.name}`).innerText();
+      for (const part of [plan.description, `${plan.vcpus} vCPU`, 'memory', 'disk']) {
+        assert(card.includes(part), `the ${plan.name} card lacks "${part}": ${card.replace(/\s+/g, ' ')}`);
+      }
+    }
+    await page.setViewportSize({ width: 360, height: 780 });
+    try {
+      await page.waitForTimeout(300);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      await shot('plans-phone-360');
+      assert(w <= 360, `the create form is ${w}px wide`);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
+  });
+
   await check(
-    'create a site without a key: private key shown once, download, confirm to dismiss',
+    `create a ${PLAN} site without a key: the request names the plan, private key shown once, download, confirm to dismiss`,
     async () => {
-      await page.getByRole('button', { name: 'Create my site' }).click();
+      const radio = page.getByRole('radio', { name: PLAN, exact: true });
+      await radio.check();
+      assert(await radio.isChecked(), `${PLAN} is not checked after choosing it`);
+      await shot(`plan-${PLAN}-chosen`);
+      const [post] = await Promise.all([
+        page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/host'),
+        page.getByRole('button', { name: 'Create my site' }).click(),
+      ]);
+      const sent = JSON.parse(post.postData() || '{}');
+      assert(sent.plan === PLAN, `POST /host sent ${JSON.stringify(sent)}`);
+      assert(!('ssh_public_key' in sent), 'a key was sent although none was given');
+      const answer = await (await post.response())?.json();
+      assert(answer?.data?.plan === PLAN, `POST /host answered plan ${answer?.data?.plan}`);
       const dialog = page.getByTestId('key-dialog');
       await dialog.waitFor({ timeout: 60_000 });
       const key = await page.getByTestId('private-key').inputValue();
@@ -260,6 +310,24 @@ try {
     },
     { critical: true },
   );
+
+  await check(`the connection details show the ${PLAN} plan and its machine`, async () => {
+    const plan = plans?.plans.find((p) => p.name === PLAN);
+    assert(plan, `GET /plans has no ${PLAN}`);
+    assert((await page.getByTestId('plan').innerText()).trim() === PLAN, 'the plan shown is not the one chosen');
+    // Its size comes with GET /host, polled every 2 s while the site is being made.
+    const machine = page.getByTestId('plan-machine');
+    await machine.waitFor({ timeout: 10_000 });
+    const text = await machine.innerText();
+    assert(text.includes(`${plan.vcpus} vCPU`) && /MiB|GiB/.test(text), `machine reads "${text}"`);
+    const note = page.getByTestId('plan-note');
+    if (PLAN.startsWith('debian')) {
+      assert((await note.innerText()).includes('sudo apt-get install'), 'no apt-get line for a Debian machine');
+    } else {
+      assert((await note.count()) === 0, `a ${PLAN} site claims apt-get works`);
+    }
+    await shot(`plan-${PLAN}-details`);
+  });
 
   await check('status shows live progress (step list, elapsed time, polling)', async () => {
     await page.locator('[data-testid="state-provisioning"], [data-testid="state-running"]').first().waitFor();

@@ -1,12 +1,14 @@
 'use client';
 
-import { useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { Alert } from './Alert';
 import { ErrorIcon } from './Field';
 import { t } from '@/i18n';
-import { ApiError, createHost, type CreatedHosting } from '@/lib/api';
+import { ApiError, createHost, getPlans, type CreatedHosting } from '@/lib/api';
+import { initialPlan } from '@/lib/plans';
 import { errorMessage, type Message } from '@/lib/site';
 import { Highlight } from './Highlight';
+import { PlanChooser, type PlansState } from './PlanChooser';
 import { validatePublicKey } from '@/lib/validation';
 
 export function CreateSite({
@@ -26,11 +28,43 @@ export function CreateSite({
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState(false);
   const keyRef = useRef<HTMLTextAreaElement>(null);
+  const [plans, setPlans] = useState<PlansState>({ kind: 'loading' });
+  const [plan, setPlan] = useState<string | null>(null);
+  const [planError, setPlanError] = useState<string | null>(null);
+  const planRef = useRef<HTMLFieldSetElement>(null);
+
+  // GET /plans; the default (or, when it cannot be made now, the first plan that can) is preselected and a choice
+  // the user made stays as long as it can be made. Without the list the form still works: no plan is sent.
+  const loadPlans = useCallback(async (signal?: AbortSignal) => {
+    try {
+      const list = await getPlans(signal);
+      setPlans({ kind: 'ready', plans: list.plans, defaultPlan: list.default });
+      setPlan((chosen) =>
+        chosen && list.plans.some((p) => p.name === chosen && p.available) ? chosen : initialPlan(list),
+      );
+    } catch (e) {
+      if ((e as Error)?.name === 'AbortError') return;
+      setPlans((was) => (was.kind === 'ready' ? was : { kind: 'failed' }));
+    }
+  }, []);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    void loadPlans(ctrl.signal);
+    return () => ctrl.abort();
+  }, [loadPlans]);
+
+  function focusPlan() {
+    const field = planRef.current;
+    const target = field?.querySelector<HTMLInputElement>('input:checked:not(:disabled)')
+      ?? field?.querySelector<HTMLInputElement>('input:not(:disabled)');
+    target?.focus();
+  }
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (busy) return;
     setFormError(null);
+    setPlanError(null);
     const trimmed = key.trim().replace(/\s+/g, ' ');
     const err = validatePublicKey(trimmed);
     setKeyError(err);
@@ -41,7 +75,8 @@ export function CreateSite({
     }
     setBusy(true);
     try {
-      const created = await createHost(trimmed || undefined);
+      const chosen = plans.kind === 'ready' && plan ? plan : undefined;
+      const created = await createHost(trimmed || undefined, chosen);
       onCreated(created);
     } catch (e) {
       setBusy(false);
@@ -51,7 +86,14 @@ export function CreateSite({
       }
       if (e instanceof ApiError && e.status === 401) return;
       const m = errorMessage(e);
-      if (e instanceof ApiError && e.code === 'INVALID_INPUT' && trimmed) {
+      const aboutPlan =
+        e instanceof ApiError && (e.field === 'plan' || e.code === 'PLAN_UNAVAILABLE') && plans.kind === 'ready';
+      if (aboutPlan) {
+        setPlanError(m.text);
+        // The list may have changed (a plan removed or no longer available here): show it as it is now.
+        void loadPlans();
+        setTimeout(focusPlan, 0);
+      } else if (e instanceof ApiError && e.code === 'INVALID_INPUT' && trimmed) {
         setKeyError(m.text);
         setOpen(true);
         keyRef.current?.focus();
@@ -81,6 +123,17 @@ export function CreateSite({
           </Alert>
         ) : null}</div>
       <form onSubmit={onSubmit} noValidate aria-busy={busy}>
+        <PlanChooser
+          id={id}
+          state={plans}
+          value={plan}
+          onChange={(p) => {
+            setPlan(p);
+            setPlanError(null);
+          }}
+          error={planError}
+          fieldsetRef={planRef}
+        />
         <details className="disclosure" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
           <summary>{d.keyToggle}</summary>
           <div className={keyError ? 'field has-error' : 'field'}>

@@ -46,7 +46,7 @@ export const en = {
     features: [
       {
         title: 'One click',
-        body: 'No plans to compare and no settings to learn. We set up the server and the web server for you.',
+        body: 'Pick the small, fast default or a full Debian machine, then press one button. We set up the server and the web server for you.',
       },
       {
         title: 'Yours alone',
@@ -106,6 +106,7 @@ export const en = {
     HOSTING_EXISTS: 'You already have a site. Showing it now.',
     SITE_NAME_HAS_LEFTOVERS:
       'Your site’s name is still held by files of an earlier site on our server, so we cannot create it yet. Please contact support.',
+    PLAN_UNAVAILABLE: 'This plan cannot be set up on our server right now. Choose another plan or try again later.',
     CAPACITY_EXHAUSTED: 'All our servers are busy right now, so we cannot create a new site. Please try again in a few minutes.',
     SERVICE_UNAVAILABLE: 'The hosting service is temporarily unavailable. Please try again in a few minutes.',
     NOT_FOUND: 'We could not find your site. It may already have been deleted.',
@@ -136,6 +137,17 @@ export const en = {
       keyHint:
         'Paste the contents of your public key file, for example ~/.ssh/id_ed25519.pub. Leave it empty and we will create a key for you.',
       keyPlaceholder: 'ssh-ed25519 AAAA… you@laptop',
+    },
+    plans: {
+      legend: 'Plan',
+      hint: 'What your server is. You cannot change it later without deleting the site.',
+      loading: 'Loading plans…',
+      loadFailed: 'We could not load the plans, so your site gets the standard one.',
+      recommended: 'Default',
+      unavailable: 'Not available on our server right now.',
+      memory: (size: string) => `${size} memory`,
+      vcpus: (n: number) => (n === 1 ? '1 vCPU' : `${n} vCPUs`),
+      disk: (size: string) => `${size} disk`,
     },
     key: {
       title: 'Save your private key now',
@@ -208,6 +220,9 @@ export const en = {
       ready: 'Ready since',
       siteName: 'Site name',
       status: 'Status',
+      plan: 'Plan',
+      machine: 'Machine',
+      aptNote: 'A full Debian machine, and it is yours: log in with SSH and install what you need with',
       keyNote: 'Using the key we created for you? Save it in your ~/.ssh folder and add this option to the commands:',
     },
     delete: {

@@ -20,6 +20,7 @@ export const ko: DeepPartial<Dictionary> = {
   notFound: {},
   dashboard: {
     empty: {},
+    plans: {},
     key: {},
     status: {},
     progress: { steps: {} },

@@ -26,6 +26,11 @@ export interface Hosting {
   ready_at?: string | null;
   failure_reason?: string | null;
   provisioning_step?: ProvisioningStep | null;
+  /** The hosting's plan (GET /plans) and its machine's size, as recorded when the site was made. */
+  plan?: string;
+  memory_mib?: number;
+  vcpus?: number;
+  disk_mib?: number;
 }
 
 export interface CreatedHosting {
@@ -36,6 +41,24 @@ export interface CreatedHosting {
   sftp_command?: string;
   status: HostStatus;
   ssh_private_key?: string;
+  plan?: string;
+}
+
+/** One entry of GET /plans. available false: this server cannot make that plan's machine now (POST answers 503). */
+export interface Plan {
+  name: string;
+  description: string;
+  image: string;
+  memory_mib: number;
+  vcpus: number;
+  disk_mib: number;
+  available: boolean;
+}
+
+export interface PlanList {
+  /** The plan of a POST /host that names none. */
+  default: string;
+  plans: Plan[];
 }
 
 /** Error thrown for every non-2xx answer and for network failures. */
@@ -179,10 +202,23 @@ export async function login(email: string, password: string): Promise<string> {
   return r.token;
 }
 
-export async function createHost(sshPublicKey?: string): Promise<CreatedHosting> {
-  const body = sshPublicKey ? { ssh_public_key: sshPublicKey } : {};
+/** POST /host: without a key the server makes one (ssh_private_key); without a plan it uses its default. */
+export async function createHost(sshPublicKey?: string, plan?: string): Promise<CreatedHosting> {
+  const body: { ssh_public_key?: string; plan?: string } = {};
+  if (sshPublicKey) body.ssh_public_key = sshPublicKey;
+  if (plan) body.plan = plan;
   const r = await request<{ success: true; data: CreatedHosting }>('POST', '/host', { body, auth: true });
   return r.data;
+}
+
+/** GET /plans (no token): what POST /host's "plan" may name. */
+export async function getPlans(signal?: AbortSignal): Promise<PlanList> {
+  const r = await request<{ success: true; data: PlanList }>('GET', '/plans', { signal });
+  const data = r?.data;
+  if (!data || !Array.isArray(data.plans) || typeof data.default !== 'string') {
+    throw new ApiError(500, 'INTERNAL_ERROR', 'GET /plans answered without a plan list');
+  }
+  return data;
 }
 
 /** Returns null when the user has no hosting (404). */

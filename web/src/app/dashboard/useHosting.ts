@@ -163,6 +163,7 @@ export function useHosting(headingRef: RefObject<HTMLHeadingElement>): HostingSt
       sftp_command: c.sftp_command,
       created_at: new Date().toISOString(),
       provisioning_step: 'queued',
+      plan: c.plan,
     });
   }
 

@@ -2,11 +2,13 @@ import { CopyField } from '@/components/CopyField';
 import { statusText } from '@/components/StatusBadge';
 import { t } from '@/i18n';
 import type { Hosting } from '@/lib/api';
+import { describeSize, hasApt } from '@/lib/plans';
 import { formatLocal, keyFileName } from '@/lib/site';
 
 /** The SSH and SFTP commands and the facts of a hosting, in every state that has a machine. */
 export function ConnectionDetails({ hosting, site }: { hosting: Hosting; site: string }) {
   const d = t.dashboard;
+  const size = describeSize(hosting);
   return (
     <section className="card" aria-labelledby="conn-title">
       <h2 id="conn-title" className="card-title">
@@ -38,6 +40,20 @@ export function ConnectionDetails({ hosting, site }: { hosting: Hosting; site: s
           <dt>{d.details.status}</dt>
           <dd>{statusText(hosting.status)}</dd>
         </div>
+        {hosting.plan ? (
+          <div>
+            <dt>{d.details.plan}</dt>
+            <dd className="mono" data-testid="plan">
+              {hosting.plan}
+            </dd>
+          </div>
+        ) : null}
+        {size ? (
+          <div className="fact-wide">
+            <dt>{d.details.machine}</dt>
+            <dd data-testid="plan-machine">{size}</dd>
+          </div>
+        ) : null}
         {hosting.ready_at ? (
           <div>
             <dt>{d.details.ready}</dt>
@@ -45,6 +61,11 @@ export function ConnectionDetails({ hosting, site }: { hosting: Hosting; site: s
           </div>
         ) : null}
       </dl>
+      {hasApt(hosting.plan) ? (
+        <p className="muted small plan-note" data-testid="plan-note">
+          {d.details.aptNote} <code className="inline-code">sudo apt-get install</code>.
+        </p>
+      ) : null}
       <p className="muted small key-note">
         {d.details.keyNote} <code className="inline-code">-i ~/.ssh/{keyFileName(site)}</code>
       </p>

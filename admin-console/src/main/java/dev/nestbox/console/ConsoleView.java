@@ -15,6 +15,7 @@ import javafx.scene.layout.VBox;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * The console's one window: toolbar, table, details, orphans, status. Puts the parts in place and connects them;
@@ -104,6 +105,8 @@ final class ConsoleView {
         toolbar.onRefresh(this::refresh);
         toolbar.autoRefreshProperty().addListener((obs, was, on) -> refresher.setAuto(on));
         toolbar.onFilterChange(() -> table.filter(toolbar.filter()));
+        table.onHostingsChange(() -> toolbar.offerPlans(
+                table.all().stream().map(view -> view.hosting().plan().name()).collect(Collectors.toSet())));
         toolbar.onSearchDone(() -> {
             table.node().requestFocus();
             if (table.node().getSelectionModel().isEmpty() && !table.node().getItems().isEmpty()) {

@@ -5,6 +5,7 @@ import dev.nestbox.domain.hosting.Hosting;
 import dev.nestbox.domain.hosting.HostingStatus;
 import dev.nestbox.domain.hosting.ProvisioningStep;
 import dev.nestbox.domain.hosting.SiteName;
+import dev.nestbox.domain.plan.Plan;
 import javafx.animation.PauseTransition;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -48,7 +49,11 @@ final class DetailsPane {
     private final TextField hostingId = value("detail-id");
     private final TextField address = value("detail-address");
     private final TextField sshPort = value("detail-ssh-port");
+    private final TextField plan = value("detail-plan");
+    private final TextField image = value("detail-image");
     private final TextField memory = value("detail-memory");
+    private final TextField vcpus = value("detail-vcpus");
+    private final TextField disk = value("detail-disk");
     private final TextField webUrl = value("detail-web-url");
     private final TextField sshHost = value("detail-ssh-host");
     private final TextField sshCommand = value("detail-ssh-command");
@@ -107,14 +112,18 @@ final class DetailsPane {
         row(0, row++, "Provisioning step", step);
         row(0, row++, "Owner id", owner);
         row(0, row++, "Hosting id", hostingId);
-        row(0, row++, "Address", address);
-        row(0, row++, "SSH port", sshPort);
+        row(0, row++, "Plan", plan);
+        row(0, row++, "Image", image);
         row(0, row++, "Memory", memory);
-        row(0, row, "SSH host", sshHost);
+        row(0, row++, "vCPUs", vcpus);
+        row(0, row++, "Disk", disk);
+        row(0, row++, "Address", address);
+        row(0, row, "SSH port", sshPort);
         row = 0;
         row(1, row++, "Web URL", webUrl, copyButton("Copy web URL", webUrl));
         row(1, row++, "SSH command", sshCommand, copyButton("Copy SSH command", sshCommand));
         row(1, row++, "SFTP command", sftpCommand, copyButton("Copy SFTP command", sftpCommand));
+        row(1, row++, "SSH host", sshHost);
         row(1, row++, "SSH public key", sshKey);
         row(1, row++, "Created", created);
         row(1, row++, "Updated", updated);
@@ -182,7 +191,12 @@ final class DetailsPane {
         hostingId.setText(Long.toString(hosting.id().value()));
         address.setText(hosting.address().toString());
         sshPort.setText(Integer.toString(hosting.sshPort()));
-        memory.setText(hosting.memoryMib() + " MiB");
+        Plan machine = hosting.plan();
+        plan.setText(machine.name());
+        image.setText(machine.image());
+        memory.setText(size(machine.memoryMib()));
+        vcpus.setText(Integer.toString(machine.vcpus()));
+        disk.setText(size(machine.diskMib()));
         webUrl.setText(view.webUrl());
         sshHost.setText(view.sshHost());
         sshCommand.setText(view.sshCommand());
@@ -201,6 +215,11 @@ final class DetailsPane {
 
     private String withAge(Instant instant) {
         return time.timestamp(instant) + "  (" + time.ago(instant) + ")";
+    }
+
+    /** "512 MiB", "4 GiB", "1536 MiB": whole GiB when it is whole, else MiB. */
+    static String size(int mib) {
+        return mib >= 1024 && mib % 1024 == 0 ? mib / 1024 + " GiB" : mib + " MiB";
     }
 
     /** "wait_ssh (step 3 of 6)"; a failed hosting says where it stopped. */

@@ -9,6 +9,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 import javafx.collections.transformation.SortedList;
@@ -63,6 +64,9 @@ final class HostingTable {
         table.getColumns().add(this.<Ipv4Address>column("Address", "address", 100, v -> v.hosting().address(),
                 Comparator.naturalOrder(), Ipv4Address::toString));
         table.getColumns().add(number("SSH port", "ssh-port", 80, v -> v.hosting().sshPort()));
+        TableColumn<HostingView, String> plan = text("Plan", "plan", 86, v -> v.hosting().plan().name());
+        plan.setMaxWidth(140);
+        table.getColumns().add(plan);
         table.getColumns().add(this.<Instant>column("Created", "created", 142, v -> v.hosting().createdAt(),
                 Comparator.naturalOrder(), time::minutes));
         table.getColumns().add(this.<Optional<Instant>>column("Ready", "ready", 142, v -> v.hosting().readyAt(),
@@ -98,6 +102,11 @@ final class HostingTable {
     /** All hostings, whatever the filter shows. */
     List<HostingView> all() {
         return List.copyOf(hostings);
+    }
+
+    /** Runs {@code action} after every change of the loaded hostings (not of the filter). */
+    void onHostingsChange(Runnable action) {
+        hostings.addListener((ListChangeListener<HostingView>) change -> action.run());
     }
 
     int shownCount() {

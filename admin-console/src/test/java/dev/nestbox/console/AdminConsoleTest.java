@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdminConsoleTest {
     private final FakeUseCases fake = new FakeUseCases()
             .with(Samples.running(1, "alice", 11, Duration.ofDays(3)),
-                    Samples.running(2, "bob", 12, Duration.ofHours(5)),
+                    Samples.onPlan(Samples.running(2, "bob", 12, Duration.ofHours(5)), Samples.DEBIAN),
                     Samples.provisioning(3, "carol", 13, ProvisioningStep.WAIT_SSH, Duration.ofMinutes(2)),
                     Samples.failed(4, "dave", 14, ProvisioningStep.CONFIGURE_GUEST, "guest did not answer on SSH",
                             Duration.ofHours(1)),
@@ -66,7 +66,8 @@ class AdminConsoleTest {
         assertThat(table.getItems()).extracting(v -> v.hosting().site().value())
                 .containsExactly("alice", "bob", "carol", "dave", "erin");
         assertThat(table.getColumns()).extracting(c -> c.getText()).containsExactly(
-                "Site", "Owner id", "Status", "Address", "SSH port", "Created", "Ready", "Failure reason", "Web URL");
+                "Site", "Owner id", "Status", "Address", "SSH port", "Plan", "Created", "Ready", "Failure reason",
+                "Web URL");
         assertThat(cell(robot, "guest did not answer on SSH")).isNotNull();
         assertThat(cell(robot, "https://sites.example.net/alice/")).isNotNull();
         assertThat(cell(robot, "10.77.0.11")).isNotNull();
@@ -100,6 +101,43 @@ class AdminConsoleTest {
 
         robot.clickOn("#search").write("bob");
         assertThat(sites(robot)).containsExactly("bob");
+    }
+
+    @Test
+    void the_plan_filter_offers_the_plans_listed_and_narrows_to_one(FxRobot robot) {
+        assertThat(cell(robot, "debian-12")).isNotNull();
+        @SuppressWarnings("unchecked")
+        ComboBox<Optional<String>> planFilter = robot.lookup("#plan-filter").queryAs(ComboBox.class);
+        assertThat(planFilter.getItems())
+                .containsExactly(Optional.empty(), Optional.of("debian-12"), Optional.of("micro"));
+        robot.interact(() -> planFilter.setValue(Optional.of("debian-12")));
+        assertThat(sites(robot)).containsExactly("bob");
+
+        robot.interact(() -> planFilter.setValue(Optional.of("micro")));
+        assertThat(sites(robot)).containsExactly("alice", "carol", "dave", "erin");
+
+        robot.clickOn("#refresh");
+        assertThat(planFilter.getValue()).contains("micro");
+        assertThat(sites(robot)).containsExactly("alice", "carol", "dave", "erin");
+
+        robot.interact(() -> planFilter.setValue(Optional.empty()));
+        assertThat(sites(robot)).hasSize(5);
+    }
+
+    @Test
+    void the_details_show_the_plan_and_its_machine(FxRobot robot) {
+        robot.clickOn(cell(robot, "bob"));
+
+        assertThat(field(robot, "#detail-plan")).isEqualTo("debian-12");
+        assertThat(field(robot, "#detail-image")).isEqualTo("debian-12");
+        assertThat(field(robot, "#detail-memory")).isEqualTo("512 MiB");
+        assertThat(field(robot, "#detail-vcpus")).isEqualTo("1");
+        assertThat(field(robot, "#detail-disk")).isEqualTo("4 GiB");
+
+        robot.clickOn(cell(robot, "alice"));
+        assertThat(field(robot, "#detail-plan")).isEqualTo("micro");
+        assertThat(field(robot, "#detail-memory")).isEqualTo("128 MiB");
+        assertThat(field(robot, "#detail-disk")).isEqualTo("1 GiB");
     }
 
     @Test

@@ -36,7 +36,7 @@ class ConsoleScreenshotTest {
     static final Path SCREENSHOT = Path.of("target", "screenshots", "console.png");
 
     private final FakeUseCases fake = new FakeUseCases()
-            .with(Samples.running(1, "alice", 101, Duration.ofDays(41)),
+            .with(Samples.onPlan(Samples.running(1, "alice", 101, Duration.ofDays(41)), Samples.DEBIAN),
                     Samples.running(2, "bakery-bob", 102, Duration.ofDays(12)),
                     Samples.provisioning(3, "carol-photos", 103, ProvisioningStep.CONFIGURE_GUEST, Duration.ofMinutes(3)),
                     Samples.failed(4, "dave", 104, ProvisioningStep.WAIT_SSH,
@@ -45,7 +45,7 @@ class ConsoleScreenshotTest {
                     Samples.pending(6, "frank", 106, Duration.ofSeconds(8)),
                     Samples.running(7, "gallery-42", 107, Duration.ofHours(30)),
                     Samples.deleting(8, "old-shop", 108, Duration.ofDays(90)),
-                    Samples.running(9, "judo-club", 109, Duration.ofDays(3)),
+                    Samples.onPlan(Samples.running(9, "judo-club", 109, Duration.ofDays(3)), Samples.DEBIAN),
                     Samples.failed(10, "kim-blog", 110, ProvisioningStep.CREATE_DISK,
                             "hypervisor: not enough free memory", Duration.ofMinutes(40)))
             .withOrphans(new OrphanReport(List.of(SiteName.of("ghost-7"), SiteName.of("test-vm-old")), 4,

@@ -26,4 +26,13 @@ class DetailsPaneTest {
                 .isEqualTo("ssh-ed25519 AAAAC3NzaC1l…uXH2h6mB alice@laptop");
         assertThat(DetailsPane.abbreviateKey("ssh-rsa AAAAshort")).isEqualTo("ssh-rsa AAAAshort");
     }
+
+    @Test
+    void sizes_are_shown_in_whole_gib_when_they_are_whole() {
+        assertThat(DetailsPane.size(128)).isEqualTo("128 MiB");
+        assertThat(DetailsPane.size(512)).isEqualTo("512 MiB");
+        assertThat(DetailsPane.size(1024)).isEqualTo("1 GiB");
+        assertThat(DetailsPane.size(4096)).isEqualTo("4 GiB");
+        assertThat(DetailsPane.size(1536)).isEqualTo("1536 MiB");
+    }
 }
