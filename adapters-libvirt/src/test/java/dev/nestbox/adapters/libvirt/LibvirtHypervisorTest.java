@@ -77,7 +77,7 @@ class LibvirtHypervisorTest {
                 .withPool("nb-" + tag, tmp.resolve("disks"))
                 .withConsoleLogDir(tmp.resolve("console"))
                 .withAccel(LibvirtSettings.Accel.TCG)
-                .withGuest(new LibvirtSettings.Guest.Builtin(images))
+                .withImage("micro", new LibvirtSettings.Guest.Builtin(images))
                 .withFirewall(GuestFirewall.disabled()); // the test driver has no nwfilter (QemuSystemTest has)
         libvirt = new Libvirt(settings);
         hypervisor = libvirt.hypervisor();
@@ -537,7 +537,7 @@ class LibvirtHypervisorTest {
         assertThat(HostTool.run(List.of(qemuImg.toString(), "create", "-q", "-f", "qcow2", base.toString(), "2G"))
                 .exitCode()).isZero();
         Path seeds = tmp.resolve("seeds");
-        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(base, seeds)));
+        Libvirt cloudLibvirt = new Libvirt(settings.withImage("micro", new LibvirtSettings.Guest.CloudImage(base, seeds)));
         closeLater.add(cloudLibvirt);
         Hypervisor cloud = cloudLibvirt.hypervisor();
         Machine alice = machine("a", 2);
@@ -562,7 +562,7 @@ class LibvirtHypervisorTest {
 
     @Test
     void a_missing_cloud_image_is_reported_with_the_setting_to_fix() {
-        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(
+        Libvirt cloudLibvirt = new Libvirt(settings.withImage("micro", new LibvirtSettings.Guest.CloudImage(
                 tmp.resolve("absent.qcow2"), tmp.resolve("seeds"))));
         closeLater.add(cloudLibvirt);
         Hypervisor cloud = cloudLibvirt.hypervisor();
@@ -570,7 +570,7 @@ class LibvirtHypervisorTest {
         assertThatThrownBy(() -> cloud.createDisk(machine("a", 2)))
                 .isInstanceOf(LibvirtUnavailable.class)
                 .hasMessageContaining("absent.qcow2")
-                .hasMessageContaining("cloudImage");
+                .hasMessageContaining("hypervisor.images");
     }
 
     @Test
@@ -692,7 +692,7 @@ class LibvirtHypervisorTest {
     @Test
     void a_seed_of_an_earlier_hosting_is_refused_listed_and_kept_by_another_hostings_destroy() throws Exception {
         Path seeds = Files.createDirectories(tmp.resolve("seeds"));
-        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(
+        Libvirt cloudLibvirt = new Libvirt(settings.withImage("micro", new LibvirtSettings.Guest.CloudImage(
                 tmp.resolve("base.qcow2"), seeds)));
         closeLater.add(cloudLibvirt);
         Hypervisor cloud = cloudLibvirt.hypervisor();

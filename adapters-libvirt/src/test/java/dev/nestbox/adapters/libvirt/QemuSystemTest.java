@@ -89,7 +89,7 @@ class QemuSystemTest {
                 .withNetwork("nestbox", BRIDGE, "10.77.0.0/24")
                 .withPool("nestbox", dir.resolve("disks"))
                 .withConsoleLogDir(dir.resolve("console"))
-                .withGuest(guest) // accel stays auto: the probe decides, as in production
+                .withImage("micro", guest) // accel stays auto: the probe decides, as in production
                 // The build machines' kernel lacks tc's sfq and police modules and this libvirtd no cgroup CPU
                 // controller: CPU and network limits are off here, the disk limit (done by qemu) stays on.
                 .withResources(new GuestResources(0, GuestResources.defaults().diskBytesPerSecond(),
