@@ -32,8 +32,15 @@ final class DomainXml {
         /** Whether the guest needs a CPU model newer than qemu64 under TCG (current distributions need x86-64-v2). */
         boolean modernCpu();
 
-        /** Direct kernel boot; {@code arguments} come before the platform's own command line. */
-        record Kernel(Path kernel, Path initrd, String arguments, boolean modernCpu) implements Boot {
+        /**
+         * Direct kernel boot; {@code arguments} come before the platform's own command line. {@code base}: the
+         * shared image the machine's disk is an overlay on, if it is one.
+         */
+        record Kernel(Path kernel, Path initrd, String arguments, boolean modernCpu, Optional<Path> base)
+                implements Boot {
+            Kernel(Path kernel, Path initrd, String arguments, boolean modernCpu) {
+                this(kernel, initrd, arguments, modernCpu, Optional.empty());
+            }
         }
 
         /** The disk's own boot loader, with the cloud-init seed as a second, read-only disk. */
@@ -91,6 +98,7 @@ final class DomainXml {
                 + "      <source pool='" + Xml.text(settings.poolName()) + "' volume='"
                 + Xml.text(Naming.volume(machine.site(), machine.hosting())) + "'/>\n"
                 + "      <target dev='vda' bus='virtio'/>\n"
+                + backingStore(boot)
                 + iotune()
                 + "    </disk>\n"
                 + seedDisk(boot)
@@ -132,6 +140,23 @@ final class DomainXml {
                 + "    <global_period>" + GuestResources.CPU_PERIOD_MICROS + "</global_period>\n"
                 + "    <global_quota>" + Math.max(1000, quota) + "</global_quota>\n"
                 + "  </cputune>\n";
+    }
+
+    /**
+     * The disk's base, named so that libvirt leaves its owner alone: by default its DAC driver hands every file of
+     * a disk's chain to the qemu user for good, and a shared base owned by that user could be written by any
+     * machine's qemu. The base stays root's, readable by all (0644), and qemu opens it read-only.
+     */
+    private static String backingStore(Boot boot) {
+        if (!(boot instanceof Boot.Kernel kernel) || kernel.base().isEmpty()) {
+            return "";
+        }
+        return "      <backingStore type='file'>\n"
+                + "        <format type='qcow2'/>\n"
+                + "        <source file='" + Xml.text(kernel.base().get())
+                + "'><seclabel model='dac' relabel='no'/></source>\n"
+                + "        <backingStore/>\n"
+                + "      </backingStore>\n";
     }
 
     private String iotune() {

@@ -113,7 +113,7 @@ final class GuestImages {
             HostFiles.requireFile(version.resolve(name), "the " + name + " of image '" + image + "'", keep);
         }
         return new DomainXml.Boot.Kernel(version.resolve(Guest.Disk.KERNEL), version.resolve(Guest.Disk.INITRD),
-                imageArguments(version.resolve(Guest.Disk.CMDLINE)), true);
+                imageArguments(version.resolve(Guest.Disk.CMDLINE)), true, Optional.of(base));
     }
 
     /**

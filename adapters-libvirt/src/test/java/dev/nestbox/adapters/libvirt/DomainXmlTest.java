@@ -155,7 +155,7 @@ class DomainXmlTest {
                 new Plan("debian-12", "debian-12", 512, 1, 4096), KEY);
         Path version = Path.of("/var/lib/nestbox/images/debian-12/20261203-1");
         DomainXml.Boot boot = new DomainXml.Boot.Kernel(version.resolve("vmlinuz"), version.resolve("initrd.img"),
-                "root=/dev/vda rw net.ifnames=0", true);
+                "root=/dev/vda rw net.ifnames=0", true, java.util.Optional.of(version.resolve("base.qcow2")));
         DomainXml domainXml = new DomainXml(settings);
 
         String xml = domainXml.render(debian, Accelerator.TCG, boot);
@@ -168,7 +168,14 @@ class DomainXmlTest {
                 .contains("<cmdline>root=/dev/vda rw net.ifnames=0 " + domainXml.kernelCommandLine(debian)
                         + "</cmdline>")
                 .contains("<cmdline>root=/dev/vda rw net.ifnames=0 console=ttyS0 quiet panic=10 nestbox.ip=10.88.0.2/24")
-                .contains("<source pool='nestbox' volume='alice.7.qcow2'/>")
+                .contains("<source pool='nestbox' volume='alice.7.qcow2'/>\n"
+                        + "      <target dev='vda' bus='virtio'/>\n"
+                        + "      <backingStore type='file'>\n"
+                        + "        <format type='qcow2'/>\n"
+                        + "        <source file='/var/lib/nestbox/images/debian-12/20261203-1/base.qcow2'>"
+                        + "<seclabel model='dac' relabel='no'/></source>\n"
+                        + "        <backingStore/>\n"
+                        + "      </backingStore>\n")
                 .contains("<cpu mode='maximum' match='exact'/>")
                 .contains("<tb-cache unit='MiB'>64</tb-cache>")
                 .contains("<rom enabled='no'/>")

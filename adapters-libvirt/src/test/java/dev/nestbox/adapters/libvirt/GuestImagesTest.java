@@ -109,7 +109,7 @@ class GuestImagesTest {
                 Optional.of(v1Base));
 
         assertThat(boot).isEqualTo(new DomainXml.Boot.Kernel(v1Base.resolveSibling("vmlinuz"),
-                v1Base.resolveSibling("initrd.img"), "root=/dev/vda rw net.ifnames=0", true));
+                v1Base.resolveSibling("initrd.img"), "root=/dev/vda rw net.ifnames=0", true, Optional.of(v1Base)));
     }
 
     @Test

@@ -308,6 +308,8 @@ class QemuSystemTest {
         }
         System.out.printf("disk-kind machine: overlay made in %d ms; base after boot: %s %s%n", createMillis,
                 Files.getOwner(v1Base), PosixFilePermissions.toString(Files.getPosixFilePermissions(v1Base)));
+        assertThat(Files.getOwner(v1Base).getName()).as("libvirt left the shared base's owner alone").isEqualTo("root");
+        assertThat(Files.getPosixFilePermissions(v1Base)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
 
         Path v2 = image.addVersion("v2", micro.kernel(), micro.initrd(), "64M", "quiet");
         image.makeCurrent("v2");
