@@ -350,14 +350,49 @@ public final class Nestbox implements AutoCloseable {
         return random;
     }
 
-    private static LibvirtSettings libvirtSettings(HypervisorConfig h, NestboxConfiguration config) {
-        return new LibvirtSettings(h.uri, h.network, h.bridge, config.hosting.subnet, h.pool, Path.of(h.poolPath),
-                h.diskMib, Path.of(h.consoleLogDir), LibvirtSettings.Accel.parse(h.accel),
-                config.hosting.memoryMib, config.hosting.vcpus,
-                LibvirtSettings.Guest.of(h.guestKind, Path.of(h.imagesDir),
-                        h.cloudImage.isBlank() ? Path.of(h.imagesDir, "cloud.qcow2") : Path.of(h.cloudImage),
-                        Path.of(h.seedDir)),
+    static LibvirtSettings libvirtSettings(HypervisorConfig h, NestboxConfiguration config) {
+        LibvirtSettings settings = new LibvirtSettings(h.uri, h.network, h.bridge, config.hosting.subnet, h.pool,
+                Path.of(h.poolPath), Path.of(h.consoleLogDir), LibvirtSettings.Accel.parse(h.accel), images(h),
                 guestFirewall(h.firewall, config.proxy), guestResources(h.resources));
+        requireImagesOfPlans(config.hosting.catalog(h.diskMib), settings);
+        return settings;
+    }
+
+    /**
+     * The configured images; without {@code hypervisor.images}, the one image {@code micro} made of the settings
+     * that came before images ({@code guestKind}, {@code imagesDir}, {@code cloudImage}, {@code seedDir}).
+     */
+    static Map<String, LibvirtSettings.Guest> images(HypervisorConfig h) {
+        if (h.images.isEmpty()) {
+            return Map.of(LibvirtSettings.DEFAULT_IMAGE, LibvirtSettings.Guest.of(h.guestKind, Path.of(h.imagesDir),
+                    h.cloudImage.isBlank() ? Path.of(h.imagesDir, "cloud.qcow2") : Path.of(h.cloudImage),
+                    Path.of(h.seedDir)));
+        }
+        Map<String, LibvirtSettings.Guest> images = new LinkedHashMap<>();
+        h.images.forEach((name, image) -> {
+            try {
+                images.put(name, LibvirtSettings.Guest.of(image.kind, Path.of(image.dir), Path.of(image.base),
+                        Path.of(image.seedDir.isBlank() ? h.seedDir : image.seedDir)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hypervisor.images." + name + ": " + e.getMessage()
+                        + (image.kind.equals("cloud-image") ? " (cloud-image takes base and seedDir)"
+                                : " (" + image.kind + " takes dir, an absolute path)"), e);
+            }
+        });
+        return images;
+    }
+
+    /** Every plan's image must be one this server can boot machines of: a typo stops the start, not a site. */
+    static void requireImagesOfPlans(PlanCatalog plans, LibvirtSettings settings) {
+        for (PlanCatalog.Offer offer : plans.offers()) {
+            String image = offer.plan().image();
+            if (settings.image(image).isEmpty()) {
+                throw new IllegalArgumentException("plan " + offer.plan().name() + " (hosting.plans) boots image '"
+                        + image + "', which hypervisor.images does not configure (configured: "
+                        + String.join(", ", settings.images().keySet()) + "); add it there, e.g. " + image
+                        + ": {kind: disk, dir: /var/lib/nestbox/images/" + image + "}");
+            }
+        }
     }
 
     private static GuestFirewall guestFirewall(GuestFirewallConfig f, ProxyConfig proxy) {

@@ -63,6 +63,21 @@ class ShippedConfigTest {
     }
 
     @Test
+    void the_shipped_plans_boot_the_shipped_images_micro_builtin_and_debian_12_from_disk_versions() throws Exception {
+        NestboxConfiguration config = load(Map.of("NESTBOX_STATE", "/srv/nb"));
+
+        dev.nestbox.adapters.libvirt.LibvirtSettings settings = Nestbox.libvirtSettings(config.hypervisor, config);
+
+        assertThat(settings.images()).containsOnlyKeys("micro", "debian-12");
+        assertThat(settings.image("micro")).contains(
+                new dev.nestbox.adapters.libvirt.LibvirtSettings.Guest.Builtin(Path.of("/srv/nb/images")));
+        assertThat(settings.image("debian-12")).contains(
+                new dev.nestbox.adapters.libvirt.LibvirtSettings.Guest.Disk(Path.of("/srv/nb/images/debian-12")));
+        assertThat(config.hosting.catalog(config.hypervisor.diskMib).offers())
+                .extracting(offer -> offer.plan().image()).containsExactly("micro", "debian-12");
+    }
+
+    @Test
     void by_default_every_log_is_text_with_the_request_id_after_the_time() throws Exception {
         NestboxConfiguration config = load(Map.of());
 

@@ -38,9 +38,17 @@ final class TestApps {
                 ResourceHelpers.resourceFilePath("test-config.yml"), overrides.toArray(ConfigOverride[]::new));
     }
 
+    /**
+     * A data folder where the micro image looks installed (stand-in kernel and initramfs: nothing here boots them),
+     * so that a POST /host with provisioning on is not refused as PLAN_UNAVAILABLE.
+     */
     private static Path tempDir() {
         try {
-            return Files.createTempDirectory("nestbox-app-");
+            Path data = Files.createTempDirectory("nestbox-app-");
+            Path images = Files.createDirectories(data.resolve("images"));
+            Files.writeString(images.resolve("vmlinuz"), "stand-in kernel");
+            Files.writeString(images.resolve("initrd.img"), "stand-in initramfs");
+            return data;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -111,11 +111,15 @@ final class AccelerationProbe {
         }
     }
 
-    /** Kernels to probe with: the built-in guest's, else the host's newest. */
-    static List<Path> candidateKernels(LibvirtSettings.Guest guest) {
+    /** Kernels to probe with: those of the builtin and disk-kind images (current versions), then the host's. */
+    static List<Path> candidateKernels(java.util.Collection<LibvirtSettings.Guest> guests) {
         List<Path> kernels = new ArrayList<>();
-        if (guest instanceof LibvirtSettings.Guest.Builtin builtin) {
-            kernels.add(builtin.kernel());
+        for (LibvirtSettings.Guest guest : guests) {
+            if (guest instanceof LibvirtSettings.Guest.Builtin builtin) {
+                kernels.add(builtin.kernel());
+            } else if (guest instanceof LibvirtSettings.Guest.Disk disk) {
+                kernels.add(disk.current().resolve(LibvirtSettings.Guest.Disk.KERNEL));
+            }
         }
         try (Stream<Path> boot = Files.list(Path.of("/boot"))) {
             boot.filter(p -> p.getFileName().toString().startsWith("vmlinuz-"))

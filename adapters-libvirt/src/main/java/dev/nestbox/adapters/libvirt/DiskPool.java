@@ -12,6 +12,7 @@ import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,11 +35,9 @@ final class DiskPool {
     private static final Logger LOG = LoggerFactory.getLogger(DiskPool.class);
 
     private final LibvirtSettings settings;
-    private final boolean localHost;
 
-    DiskPool(LibvirtSettings settings, boolean localHost) {
+    DiskPool(LibvirtSettings settings) {
         this.settings = settings;
-        this.localHost = localHost;
     }
 
     /**
@@ -251,18 +250,38 @@ final class DiskPool {
         }
     }
 
-    /** The definition of a new disk: an overlay on the cloud image, or an empty qcow2 for the builtin guest. */
-    String volumeXml(String volume) {
-        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
-            long mib = settings.diskMib();
-            if (localHost) {
-                HostFiles.requireFile(cloud.baseImage(), "the cloud image (setting cloudImage)",
-                        "download a qcow2 cloud image of your distribution there");
-                // An overlay smaller than its base is refused by qemu-img; grow it to the base's size.
-                mib = Math.max(mib, Qcow2.virtualSizeMib(cloud.baseImage()));
+    /**
+     * The file the hosting's disk of {@code site} is an overlay on, as libvirt reads it from the disk
+     * ({@code <backingStore><path>}); empty when the disk has none.
+     *
+     * @throws LibvirtUnavailable when the pool or the disk does not exist
+     */
+    Optional<Path> backingFile(Connect c, HostingId hosting, SiteName site) throws LibvirtException {
+        String name = Naming.volume(site, hosting);
+        StoragePool pool = active(c);
+        try {
+            Optional<StorageVol> volume = volume(pool, name);
+            if (volume.isEmpty()) {
+                pool.refresh(0);
+                volume = volume(pool, name);
             }
-            return ResourceXml.overlayVolume(volume, mib, cloud.baseImage());
+            if (volume.isEmpty()) {
+                throw new LibvirtUnavailable("the disk " + name + " of site " + site + " is not in pool "
+                        + settings.poolName() + ": the machine cannot start before its disk is made");
+            }
+            try {
+                return backingFile(volume.get().getXMLDesc(0));
+            } finally {
+                free(volume.get());
+            }
+        } finally {
+            free(pool);
         }
-        return ResourceXml.emptyVolume(volume, settings.diskMib());
+    }
+
+    /** The backing file a volume definition names, if any. */
+    static Optional<Path> backingFile(String volumeXml) {
+        String path = Xml.value(Xml.parse(volumeXml), "/volume/backingStore/path").strip();
+        return path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
     }
 }

@@ -13,6 +13,8 @@ import java.util.Optional;
 final class DomainXml {
     /** Our namespace in a domain's {@code <metadata>}: which hosting the machine was defined for. */
     static final String METADATA_NS = "https://nestbox.dev/xmlns/hosting";
+    /** x86 Linux reads at most 2048 bytes of command line, its terminating zero included. */
+    static final int MAX_COMMAND_LINE = 2048;
 
     private final LibvirtSettings settings;
     private final Ipv4Subnet subnet;
@@ -22,7 +24,56 @@ final class DomainXml {
         this.subnet = settings.subnet();
     }
 
+    /**
+     * How one machine boots, resolved from its image before the definition is written: its own kernel
+     * ({@link Kernel}) or its disk's boot loader ({@link FromDisk}).
+     */
+    sealed interface Boot {
+        /** Whether the guest needs a CPU model newer than qemu64 under TCG (current distributions need x86-64-v2). */
+        boolean modernCpu();
+
+        /**
+         * Direct kernel boot; {@code arguments} come before the platform's own command line. {@code base}: the
+         * shared image the machine's disk is an overlay on, if it is one.
+         */
+        record Kernel(Path kernel, Path initrd, String arguments, boolean modernCpu, Optional<Path> base)
+                implements Boot {
+            Kernel(Path kernel, Path initrd, String arguments, boolean modernCpu) {
+                this(kernel, initrd, arguments, modernCpu, Optional.empty());
+            }
+        }
+
+        /** The disk's own boot loader, with the cloud-init seed as a second, read-only disk. */
+        record FromDisk(Path seed) implements Boot {
+            @Override
+            public boolean modernCpu() {
+                return true;
+            }
+        }
+    }
+
+    /**
+     * The boot of a machine whose image needs nothing from libvirt to be resolved (builtin and cloud-image); a
+     * disk-kind image boots the kernel of its disk's base, which only {@link GuestImages#boot} knows.
+     */
+    Boot boot(Machine machine) {
+        LibvirtSettings.Guest guest = settings.image(machine.plan().image()).orElseThrow(
+                () -> GuestImages.notConfigured(machine, settings.images().keySet()));
+        if (guest instanceof LibvirtSettings.Guest.Builtin builtin) {
+            return new Boot.Kernel(builtin.kernel(), builtin.initrd(), "", false);
+        }
+        if (guest instanceof LibvirtSettings.Guest.CloudImage cloud) {
+            return new Boot.FromDisk(cloud.seedDir().resolve(Naming.seedImage(machine.site(), machine.hosting())));
+        }
+        throw new IllegalStateException("image " + machine.plan().image() + " boots from its disk's base: resolve"
+                + " its boot with GuestImages.boot");
+    }
+
     String render(Machine machine, Accelerator accelerator) {
+        return render(machine, accelerator, boot(machine));
+    }
+
+    String render(Machine machine, Accelerator accelerator, Boot boot) {
         String log = Xml.text(settings.consoleLogDir().resolve(Naming.consoleLog(machine.site())));
         return "<domain type='" + accelerator.domainType() + "'>\n"
                 + "  <name>" + Xml.text(Naming.domain(machine.site())) + "</name>\n"
@@ -34,9 +85,9 @@ final class DomainXml {
                 + "  <memory unit='MiB'>" + machine.memoryMib() + "</memory>\n"
                 + "  <vcpu>" + machine.plan().vcpus() + "</vcpu>\n"
                 + cputune(machine.plan().vcpus())
-                + os(machine)
+                + os(machine, boot)
                 + features(accelerator)
-                + cpu(accelerator)
+                + cpu(accelerator, boot)
                 + "  <clock offset='utc'/>\n"
                 + "  <on_poweroff>destroy</on_poweroff>\n"
                 + "  <on_reboot>restart</on_reboot>\n"
@@ -47,9 +98,10 @@ final class DomainXml {
                 + "      <source pool='" + Xml.text(settings.poolName()) + "' volume='"
                 + Xml.text(Naming.volume(machine.site(), machine.hosting())) + "'/>\n"
                 + "      <target dev='vda' bus='virtio'/>\n"
+                + backingStore(boot)
                 + iotune()
                 + "    </disk>\n"
-                + seedDisk(machine)
+                + seedDisk(boot)
                 + "    <interface type='network'>\n"
                 + "      <source network='" + Xml.text(settings.networkName()) + "'/>\n"
                 + "      <mac address='" + Naming.mac(machine.address()) + "'/>\n"
@@ -88,6 +140,23 @@ final class DomainXml {
                 + "    <global_period>" + GuestResources.CPU_PERIOD_MICROS + "</global_period>\n"
                 + "    <global_quota>" + Math.max(1000, quota) + "</global_quota>\n"
                 + "  </cputune>\n";
+    }
+
+    /**
+     * The disk's base, named so that libvirt leaves its owner alone: by default its DAC driver hands every file of
+     * a disk's chain to the qemu user for good, and a shared base owned by that user could be written by any
+     * machine's qemu. The base stays root's, readable by all (0644), and qemu opens it read-only.
+     */
+    private static String backingStore(Boot boot) {
+        if (!(boot instanceof Boot.Kernel kernel) || kernel.base().isEmpty()) {
+            return "";
+        }
+        return "      <backingStore type='file'>\n"
+                + "        <format type='qcow2'/>\n"
+                + "        <source file='" + Xml.text(kernel.base().get())
+                + "'><seclabel model='dac' relabel='no'/></source>\n"
+                + "        <backingStore/>\n"
+                + "      </backingStore>\n";
     }
 
     private String iotune() {
@@ -147,14 +216,13 @@ final class DomainXml {
         return "  <features><acpi/><apic/><tcg><tb-cache unit='MiB'>64</tb-cache></tcg></features>\n";
     }
 
-    private String os(Machine machine) {
-        LibvirtSettings.Guest guest = settings.guest();
-        if (guest instanceof LibvirtSettings.Guest.Builtin builtin) {
+    private String os(Machine machine, Boot boot) {
+        if (boot instanceof Boot.Kernel kernel) {
             return "  <os>\n"
                     + "    <type arch='x86_64'>hvm</type>\n"
-                    + "    <kernel>" + Xml.text(builtin.kernel()) + "</kernel>\n"
-                    + "    <initrd>" + Xml.text(builtin.initrd()) + "</initrd>\n"
-                    + "    <cmdline>" + Xml.text(kernelCommandLine(machine)) + "</cmdline>\n"
+                    + "    <kernel>" + Xml.text(kernel.kernel()) + "</kernel>\n"
+                    + "    <initrd>" + Xml.text(kernel.initrd()) + "</initrd>\n"
+                    + "    <cmdline>" + Xml.text(commandLine(kernel.arguments(), machine)) + "</cmdline>\n"
                     + "  </os>\n";
         }
         return "  <os>\n"
@@ -163,29 +231,39 @@ final class DomainXml {
                 + "  </os>\n";
     }
 
-    private String cpu(Accelerator accelerator) {
+    /** The image's own arguments (like {@code root=/dev/vda}), then the platform's. */
+    String commandLine(String imageArguments, Machine machine) {
+        String own = kernelCommandLine(machine);
+        String line = imageArguments.isBlank() ? own : imageArguments.strip() + " " + own;
+        if (line.length() >= MAX_COMMAND_LINE) {
+            throw new LibvirtUnavailable("the kernel command line of site " + machine.site() + " would be "
+                    + line.length() + " bytes, beyond x86's " + (MAX_COMMAND_LINE - 1) + ": shorten the image's"
+                    + " cmdline file, or use an ed25519 provisioning key");
+        }
+        return line;
+    }
+
+    private static String cpu(Accelerator accelerator, Boot boot) {
         if (accelerator == Accelerator.KVM) {
             // The KVM probe boots with -cpu host too, so a host where this CPU model breaks never gets here.
             return "  <cpu mode='host-passthrough'/>\n";
         }
-        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage) {
+        if (boot.modernCpu()) {
             // Current distributions need x86-64-v2 or better, which qemu64 lacks; TCG can emulate it.
             return "  <cpu mode='maximum' match='exact'/>\n";
         }
         return "  <cpu mode='custom' match='exact'><model fallback='allow'>qemu64</model></cpu>\n";
     }
 
-    private String seedDisk(Machine machine) {
-        LibvirtSettings.Guest guest = settings.guest();
-        if (!(guest instanceof LibvirtSettings.Guest.CloudImage cloud)) {
+    private static String seedDisk(Boot boot) {
+        if (!(boot instanceof Boot.FromDisk fromDisk)) {
             return "";
         }
         // A read-only virtio disk rather than a CD-ROM: cloud-init finds the seed by its label on any block
         // device, and virtio needs no IDE/SATA controller, whatever machine type libvirt picks.
-        Path seed = cloud.seedDir().resolve(Naming.seedImage(machine.site(), machine.hosting()));
         return "    <disk type='file' device='disk'>\n"
                 + "      <driver name='qemu' type='raw'/>\n"
-                + "      <source file='" + Xml.text(seed) + "'/>\n"
+                + "      <source file='" + Xml.text(fromDisk.seed()) + "'/>\n"
                 + "      <target dev='vdb' bus='virtio'/>\n"
                 + "      <readonly/>\n"
                 + "    </disk>\n";

@@ -51,23 +51,34 @@ final class HostFiles {
             return;
         }
         createDirectory(settings.consoleLogDir(), "console log directory (setting consoleLogDir)");
-        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
-            createDirectory(cloud.seedDir(), "cloud-init seed directory (setting seedDir)");
+        for (Path seedDir : seedDirs()) {
+            createDirectory(seedDir, "cloud-init seed directory (hypervisor.images, seedDir)");
         }
     }
 
-    void ensureGuestFiles(Machine machine) {
+    /** The seed directories of the cloud-image images, each once. */
+    private List<Path> seedDirs() {
+        return settings.images().values().stream()
+                .filter(LibvirtSettings.Guest.CloudImage.class::isInstance)
+                .map(guest -> ((LibvirtSettings.Guest.CloudImage) guest).seedDir())
+                .distinct().toList();
+    }
+
+    /**
+     * Checks the files a builtin or cloud-image guest boots from and writes a cloud-image machine's seed. (A
+     * disk-kind image's files are checked where its disk and boot are resolved, {@link GuestImages}.)
+     */
+    void ensureGuestFiles(Machine machine, LibvirtSettings.Guest guest) {
         if (!localHost) {
             return;
         }
-        LibvirtSettings.Guest guest = settings.guest();
         if (guest instanceof LibvirtSettings.Guest.Builtin builtin) {
             String fix = "build the guest image with 'guest/build " + builtin.imagesDir() + "'";
-            requireFile(builtin.kernel(), "the guest kernel", fix);
-            requireFile(builtin.initrd(), "the guest initramfs", fix);
+            requireFile(builtin.kernel(), "the guest kernel of image '" + machine.plan().image() + "'", fix);
+            requireFile(builtin.initrd(), "the guest initramfs of image '" + machine.plan().image() + "'", fix);
         } else if (guest instanceof LibvirtSettings.Guest.CloudImage cloud) {
-            requireFile(cloud.baseImage(), "the cloud image (setting cloudImage)",
-                    "download a qcow2 cloud image of your distribution there");
+            requireFile(cloud.baseImage(), "the cloud image of image '" + machine.plan().image() + "'",
+                    "download a qcow2 cloud image of your distribution there (hypervisor.images, base)");
             Path seed = cloud.seedDir().resolve(Naming.seedImage(machine.site(), machine.hosting()));
             if (!Files.isRegularFile(seed)) {
                 SeedImage.write(CloudInitSeed.of(machine, subnet), seed);
@@ -88,26 +99,30 @@ final class HostFiles {
         if (consoleLog) {
             deleteFile(settings.consoleLogDir().resolve(Naming.consoleLog(site)));
         }
-        if (settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud) {
-            deleteFile(cloud.seedDir().resolve(Naming.seedImage(site, hosting)));
-            deleteFile(cloud.seedDir().resolve(Naming.legacySeedImage(site)));
+        for (Path seedDir : seedDirs()) {
+            deleteFile(seedDir.resolve(Naming.seedImage(site, hosting)));
+            deleteFile(seedDir.resolve(Naming.legacySeedImage(site)));
         }
     }
 
-    /** The cloud-init seeds in the seed directory, each with the hosting its name records; none elsewhere. */
+    /** The cloud-init seeds in the seed directories, each with the hosting its name records; none elsewhere. */
     List<Resource> seeds() {
-        if (!localHost || !(settings.guest() instanceof LibvirtSettings.Guest.CloudImage cloud)
-                || !Files.isDirectory(cloud.seedDir())) {
+        if (!localHost) {
             return List.of();
         }
         List<Resource> seeds = new ArrayList<>();
-        try (Stream<Path> files = Files.list(cloud.seedDir())) {
-            files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).sorted().forEach(name ->
-                    Naming.seedOwner(name).ifPresent(owner ->
-                            seeds.add(new Resource(Kind.SEED, name, owner.site(), owner.hosting()))));
-        } catch (IOException e) {
-            throw new LibvirtUnavailable("cannot list the cloud-init seed directory " + cloud.seedDir() + ": "
-                    + e.getMessage() + ". It must be readable by the server's user.", e);
+        for (Path seedDir : seedDirs()) {
+            if (!Files.isDirectory(seedDir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(seedDir)) {
+                files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).sorted()
+                        .forEach(name -> Naming.seedOwner(name).ifPresent(owner ->
+                                seeds.add(new Resource(Kind.SEED, name, owner.site(), owner.hosting()))));
+            } catch (IOException e) {
+                throw new LibvirtUnavailable("cannot list the cloud-init seed directory " + seedDir + ": "
+                        + e.getMessage() + ". It must be readable by the server's user.", e);
+            }
         }
         return seeds;
     }

@@ -17,7 +17,7 @@ public final class Libvirt implements AutoCloseable {
     public Libvirt(LibvirtSettings settings) {
         this.connection = new LibvirtConnection(settings.uri());
         this.hypervisor = new LibvirtHypervisor(connection, settings,
-                () -> AccelerationProbe.choose(settings.accel(), AccelerationProbe.candidateKernels(settings.guest())));
+                () -> AccelerationProbe.choose(settings.accel(), AccelerationProbe.candidateKernels(settings.images().values())));
     }
 
     public Hypervisor hypervisor() {

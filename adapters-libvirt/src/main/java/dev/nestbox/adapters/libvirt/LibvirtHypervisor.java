@@ -6,6 +6,7 @@ import dev.nestbox.domain.hosting.HostingId;
 import dev.nestbox.domain.hosting.Ipv4Address;
 import dev.nestbox.domain.hosting.SiteName;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,7 @@ final class LibvirtHypervisor implements Hypervisor {
     private final HostFiles files;
     private final HostNetwork network;
     private final DiskPool pool;
+    private final GuestImages images;
     private final Machines machines;
 
     LibvirtHypervisor(LibvirtConnection libvirt, LibvirtSettings settings, Supplier<Accelerator> accelerator) {
@@ -43,7 +45,8 @@ final class LibvirtHypervisor implements Hypervisor {
         this.accelerator = accelerator;
         this.files = new HostFiles(settings);
         this.network = new HostNetwork(settings);
-        this.pool = new DiskPool(settings, files.localHost());
+        this.pool = new DiskPool(settings);
+        this.images = new GuestImages(settings, files.localHost());
         this.machines = new Machines(settings, files);
     }
 
@@ -59,17 +62,17 @@ final class LibvirtHypervisor implements Hypervisor {
                 });
     }
 
+    /** The image is configured here and its files are installed (file checks only: no libvirt call). */
     @Override
     public boolean canBoot(String image) {
-        // TODO(plans): per-image guests; until then the one configured guest boots every plan's machines.
-        return true;
+        return images.canBoot(image);
     }
 
     @Override
     public void createDisk(Machine machine) {
         check(machine);
         refuseLeftovers(machine);
-        String xml = pool.volumeXml(Naming.volume(machine.site(), machine.hosting()));
+        String xml = images.volumeXml(machine);
         libvirt.call("create the disk of site " + machine.site(), c -> {
             pool.createVolume(c, machine.hosting(), machine.site(), xml);
             return null;
@@ -80,9 +83,19 @@ final class LibvirtHypervisor implements Hypervisor {
     public void start(Machine machine) {
         check(machine);
         refuseLeftovers(machine);
+        LibvirtSettings.Guest guest = images.guest(machine);
         files.ensureLocalDirectories();
-        files.ensureGuestFiles(machine);
-        String xml = domainXml.render(machine, accelerator.get());
+        files.ensureGuestFiles(machine, guest);
+        DomainXml.Boot boot;
+        if (guest instanceof LibvirtSettings.Guest.Disk disk) {
+            // The kernel of the base the disk was made on, not of the image's current version.
+            Optional<Path> backing = libvirt.call("read the disk of site " + machine.site(),
+                    c -> pool.backingFile(c, machine.hosting(), machine.site()));
+            boot = images.boot(machine, disk, backing);
+        } else {
+            boot = domainXml.boot(machine);
+        }
+        String xml = domainXml.render(machine, accelerator.get(), boot);
         libvirt.call("start the machine of site " + machine.site(), c -> {
             network.ensureFilter(c);
             free(network.active(c));
@@ -165,6 +178,7 @@ final class LibvirtHypervisor implements Hypervisor {
     /** A machine this hypervisor cannot place is refused before libvirt is asked for anything. */
     private void check(Machine machine) {
         Objects.requireNonNull(machine, "machine");
+        images.guest(machine); // its image is configured here
         checkAddress(machine.address());
         if (machine.provisioningPublicKey().isBlank()) {
             throw new LibvirtUnavailable("machine of site " + machine.site() + " has no provisioning key");

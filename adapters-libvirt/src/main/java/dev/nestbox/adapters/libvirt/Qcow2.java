@@ -18,15 +18,15 @@ final class Qcow2 {
         byte[] header = new byte[32];
         try (InputStream in = Files.newInputStream(image)) {
             if (in.readNBytes(header, 0, header.length) < header.length) {
-                throw new LibvirtUnavailable("the cloud image " + image + " is too short to be a qcow2 image");
+                throw new LibvirtUnavailable("the base image " + image + " is too short to be a qcow2 image");
             }
         } catch (IOException e) {
-            throw new LibvirtUnavailable("cannot read the cloud image " + image + ": " + e.getMessage()
-                    + ". Check the cloudImage setting.", e);
+            throw new LibvirtUnavailable("cannot read the base image " + image + ": " + e.getMessage()
+                    + ". Check hypervisor.images, and that the file is readable by everyone (0644).", e);
         }
         ByteBuffer buffer = ByteBuffer.wrap(header);
         if (buffer.getInt(0) != MAGIC) {
-            throw new LibvirtUnavailable("the cloud image " + image + " is not a qcow2 image;"
+            throw new LibvirtUnavailable("the base image " + image + " is not a qcow2 image;"
                     + " convert it with 'qemu-img convert -O qcow2'");
         }
         long bytes = buffer.getLong(24);

@@ -20,7 +20,7 @@ class AccelerationProbeTest {
     Path tmp;
 
     static Path hostKernel() {
-        return AccelerationProbe.candidateKernels(new LibvirtSettings.Guest.Builtin(Path.of("/nonexistent")))
+        return AccelerationProbe.candidateKernels(java.util.List.of(new LibvirtSettings.Guest.Builtin(Path.of("/nonexistent"))))
                 .stream().filter(Files::isRegularFile).findFirst()
                 .orElseGet(() -> fail("no /boot/vmlinuz-* to boot: install the Debian package linux-image-amd64"));
     }

@@ -76,8 +76,8 @@ class DomainXmlTest {
     @Test
     void limits_scale_with_vcpus_and_each_can_be_switched_off() {
         LibvirtSettings two = new LibvirtSettings("qemu:///system", "nestbox", "nbbr0", "10.88.0.0/24",
-                "nestbox", Path.of("/var/lib/nestbox/disks"), 1024, Path.of("/var/log/nestbox/console"),
-                LibvirtSettings.Accel.TCG, 192, 2, new LibvirtSettings.Guest.Builtin(Path.of("/srv/img")))
+                "nestbox", Path.of("/var/lib/nestbox/disks"), Path.of("/var/log/nestbox/console"),
+                LibvirtSettings.Accel.TCG, java.util.Map.of("micro", new LibvirtSettings.Guest.Builtin(Path.of("/srv/img"))))
                 .withResources(new GuestResources(50, 0, 500, 0, 1000));
 
         Machine twoCpus = new Machine(ALICE.hosting(), ALICE.site(), ALICE.address(),
@@ -117,8 +117,8 @@ class DomainXmlTest {
     @Test
     void memory_falls_back_to_the_plan_and_vcpus_come_from_it() {
         LibvirtSettings settings = new LibvirtSettings("qemu:///system", "nestbox", "nbbr0", "10.88.0.0/24",
-                "nestbox", Path.of("/var/lib/nestbox/disks"), 1024, Path.of("/var/log/nestbox/console"),
-                LibvirtSettings.Accel.TCG, 192, 2, new LibvirtSettings.Guest.Builtin(Path.of("/srv/img")));
+                "nestbox", Path.of("/var/lib/nestbox/disks"), Path.of("/var/log/nestbox/console"),
+                LibvirtSettings.Accel.TCG, java.util.Map.of("micro", new LibvirtSettings.Guest.Builtin(Path.of("/srv/img"))));
         Machine unsized = new Machine(new HostingId(8), SiteName.of("bob-2"), Ipv4Address.parse("10.88.0.9"), new Plan("micro", "micro", 192, 2, 1024), KEY);
 
         String xml = new DomainXml(settings).render(unsized, Accelerator.TCG);
@@ -129,7 +129,7 @@ class DomainXmlTest {
 
     @Test
     void cloud_image_guest_boots_its_disk_and_reads_its_seed_from_a_second_disk() {
-        LibvirtSettings settings = LibvirtSettings.defaults().withGuest(new LibvirtSettings.Guest.CloudImage(
+        LibvirtSettings settings = LibvirtSettings.defaults().withImage("micro", new LibvirtSettings.Guest.CloudImage(
                 Path.of("/var/lib/nestbox/base/debian-12.qcow2"), Path.of("/var/lib/nestbox/seeds")));
         String xml = new DomainXml(settings).render(ALICE, Accelerator.TCG);
 
@@ -145,6 +145,59 @@ class DomainXmlTest {
                 .contains("<cpu mode='maximum' match='exact'/>");
         HostTool.assertValidLibvirtXml(dir, "cloud-kvm.xml",
                 new DomainXml(settings).render(ALICE, Accelerator.KVM), "domain");
+    }
+
+    @Test
+    void a_disk_image_machine_boots_its_versions_kernel_with_the_image_arguments_before_the_platforms() {
+        LibvirtSettings settings = LibvirtSettings.defaults()
+                .withImage("debian-12", new LibvirtSettings.Guest.Disk(Path.of("/var/lib/nestbox/images/debian-12")));
+        Machine debian = new Machine(ALICE.hosting(), ALICE.site(), ALICE.address(),
+                new Plan("debian-12", "debian-12", 512, 1, 4096), KEY);
+        Path version = Path.of("/var/lib/nestbox/images/debian-12/20261203-1");
+        DomainXml.Boot boot = new DomainXml.Boot.Kernel(version.resolve("vmlinuz"), version.resolve("initrd.img"),
+                "root=/dev/vda rw net.ifnames=0", true, java.util.Optional.of(version.resolve("base.qcow2")));
+        DomainXml domainXml = new DomainXml(settings);
+
+        String xml = domainXml.render(debian, Accelerator.TCG, boot);
+
+        HostTool.assertValidLibvirtXml(dir, "disk-tcg.xml", xml, "domain");
+        assertThat(xml)
+                .contains("<memory unit='MiB'>512</memory>")
+                .contains("<kernel>/var/lib/nestbox/images/debian-12/20261203-1/vmlinuz</kernel>")
+                .contains("<initrd>/var/lib/nestbox/images/debian-12/20261203-1/initrd.img</initrd>")
+                .contains("<cmdline>root=/dev/vda rw net.ifnames=0 " + domainXml.kernelCommandLine(debian)
+                        + "</cmdline>")
+                .contains("<cmdline>root=/dev/vda rw net.ifnames=0 console=ttyS0 quiet panic=10 nestbox.ip=10.88.0.2/24")
+                .contains("<source pool='nestbox' volume='alice.7.qcow2'/>\n"
+                        + "      <target dev='vda' bus='virtio'/>\n"
+                        + "      <backingStore type='file'>\n"
+                        + "        <format type='qcow2'/>\n"
+                        + "        <source file='/var/lib/nestbox/images/debian-12/20261203-1/base.qcow2'>"
+                        + "<seclabel model='dac' relabel='no'/></source>\n"
+                        + "        <backingStore/>\n"
+                        + "      </backingStore>\n")
+                .contains("<cpu mode='maximum' match='exact'/>")
+                .contains("<tb-cache unit='MiB'>64</tb-cache>")
+                .contains("<rom enabled='no'/>")
+                .contains("<rng model='virtio'>")
+                .contains("<filterref filter='nestbox-guest'>")
+                .contains("<serial type='file'>")
+                .doesNotContain("<boot dev='hd'/>")
+                .doesNotContain("cidata")
+                .doesNotContain("current");
+        String kvm = domainXml.render(debian, Accelerator.KVM, boot);
+        HostTool.assertValidLibvirtXml(dir, "disk-kvm.xml", kvm, "domain");
+        assertThat(kvm).contains("<cpu mode='host-passthrough'/>");
+
+        String noArguments = domainXml.render(debian, Accelerator.TCG, new DomainXml.Boot.Kernel(
+                version.resolve("vmlinuz"), version.resolve("initrd.img"), "", true));
+        assertThat(noArguments).contains("<cmdline>console=ttyS0 quiet panic=10 ");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> domainXml.render(debian, Accelerator.TCG))
+                .as("a disk image's boot needs its disk's backing file").isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> domainXml.render(debian, Accelerator.TCG,
+                        new DomainXml.Boot.Kernel(version.resolve("vmlinuz"), version.resolve("initrd.img"),
+                                "x".repeat(1900), true)))
+                .isInstanceOf(LibvirtUnavailable.class).hasMessageContaining("2047");
     }
 
     @Test

@@ -77,7 +77,7 @@ class LibvirtHypervisorTest {
                 .withPool("nb-" + tag, tmp.resolve("disks"))
                 .withConsoleLogDir(tmp.resolve("console"))
                 .withAccel(LibvirtSettings.Accel.TCG)
-                .withGuest(new LibvirtSettings.Guest.Builtin(images))
+                .withImage("micro", new LibvirtSettings.Guest.Builtin(images))
                 .withFirewall(GuestFirewall.disabled()); // the test driver has no nwfilter (QemuSystemTest has)
         libvirt = new Libvirt(settings);
         hypervisor = libvirt.hypervisor();
@@ -537,7 +537,7 @@ class LibvirtHypervisorTest {
         assertThat(HostTool.run(List.of(qemuImg.toString(), "create", "-q", "-f", "qcow2", base.toString(), "2G"))
                 .exitCode()).isZero();
         Path seeds = tmp.resolve("seeds");
-        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(base, seeds)));
+        Libvirt cloudLibvirt = new Libvirt(settings.withImage("micro", new LibvirtSettings.Guest.CloudImage(base, seeds)));
         closeLater.add(cloudLibvirt);
         Hypervisor cloud = cloudLibvirt.hypervisor();
         Machine alice = machine("a", 2);
@@ -561,8 +561,91 @@ class LibvirtHypervisorTest {
     }
 
     @Test
+    void disk_image_sites_get_an_overlay_on_the_current_base_and_keep_booting_its_version() throws Exception {
+        DiskImageFixture image = new DiskImageFixture(tmp.resolve("images-debian"));
+        Path v1 = image.addVersion("v1", "2G", "root=/dev/vda rw net.ifnames=0\n");
+        image.makeCurrent("v1");
+        Libvirt both = new Libvirt(settings.withImage("debian-12", new LibvirtSettings.Guest.Disk(image.dir)));
+        closeLater.add(both);
+        Hypervisor hv = both.hypervisor();
+        Plan debian = new Plan("debian-12", "debian-12", 512, 1, 1024);
+        Machine alice = new Machine(new HostingId(1002), SiteName.of(tag + "a"), Ipv4Address.parse("10.77.0.2"),
+                debian, KEY);
+        Machine bob = new Machine(new HostingId(1003), SiteName.of(tag + "b"), Ipv4Address.parse("10.77.0.3"),
+                debian, KEY);
+        assertThat(hv.canBoot("debian-12")).isTrue();
+        assertThat(hv.canBoot("micro")).isTrue();
+        assertThat(hv.canBoot("ubuntu")).isFalse();
+
+        hv.createDisk(alice);
+        hv.start(alice);
+
+        Path v1Base = v1.resolve("base.qcow2").toRealPath();
+        StorageVol volume = inspector.storagePoolLookupByName("nb-" + tag).storageVolLookupByName(tag + "a.1002.qcow2");
+        assertThat(volume.getInfo().capacity).as("grown to the base's 2 GiB").isEqualTo(2048L * 1024 * 1024);
+        assertThat(DiskPool.backingFile(volume.getXMLDesc(0))).contains(v1Base);
+        String domain = inspector.domainLookupByName("nestbox-" + tag + "a").getXMLDesc(0);
+        assertThat(domain).contains("<kernel>" + v1.toRealPath().resolve("vmlinuz") + "</kernel>")
+                .contains("<cmdline>root=/dev/vda rw net.ifnames=0 console=ttyS0 ")
+                .contains("<memory unit='KiB'>524288</memory>");
+
+        Path v2 = image.addVersion("v2", "1G", "root=/dev/vda ro");
+        image.makeCurrent("v2");
+        hv.start(alice); // redefined with the current definition: still its own base's kernel
+        hv.createDisk(bob);
+        hv.start(bob);
+
+        assertThat(inspector.domainLookupByName("nestbox-" + tag + "a").getXMLDesc(0))
+                .contains("<kernel>" + v1.toRealPath().resolve("vmlinuz") + "</kernel>");
+        StorageVol bobs = inspector.storagePoolLookupByName("nb-" + tag).storageVolLookupByName(tag + "b.1003.qcow2");
+        assertThat(bobs.getInfo().capacity).as("the plan's 1 GiB, as large as the new base")
+                .isEqualTo(1024L * 1024 * 1024);
+        assertThat(DiskPool.backingFile(bobs.getXMLDesc(0))).contains(v2.resolve("base.qcow2").toRealPath());
+        assertThat(inspector.domainLookupByName("nestbox-" + tag + "b").getXMLDesc(0))
+                .contains("<kernel>" + v2.toRealPath().resolve("vmlinuz") + "</kernel>")
+                .contains("<cmdline>root=/dev/vda ro console=ttyS0 ");
+        assertThat(hv.resources(alice.site())).containsExactlyInAnyOrder(
+                resource(Hypervisor.Kind.MACHINE, "nestbox-" + tag + "a", alice.site(), 1002L),
+                resource(Hypervisor.Kind.DISK, tag + "a.1002.qcow2", alice.site(), 1002L));
+
+        hv.destroy(alice.hosting(), alice.site());
+        hv.destroy(bob.hosting(), bob.site());
+
+        assertThat(inspector.storagePoolLookupByName("nb-" + tag).listVolumes()).isEmpty();
+        assertThat(v1Base).isRegularFile();
+        assertThat(hv.state(alice.site())).isEqualTo(MachineState.ABSENT);
+    }
+
+    @Test
+    void a_machine_whose_image_is_not_configured_is_refused_before_libvirt_is_asked() throws Exception {
+        Machine debian = new Machine(new HostingId(1002), SiteName.of(tag + "a"), Ipv4Address.parse("10.77.0.2"),
+                new Plan("debian-12", "debian-12", 512, 1, 4096), KEY);
+
+        assertThat(hypervisor.canBoot("debian-12")).isFalse();
+        assertThatThrownBy(() -> hypervisor.createDisk(debian)).isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("image 'debian-12'").hasMessageContaining("hypervisor.images");
+        assertThatThrownBy(() -> hypervisor.start(debian)).isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining("image 'debian-12'");
+        assertThat(hypervisor.resources(debian.site())).isEmpty();
+    }
+
+    @Test
+    void a_disk_image_machine_whose_disk_is_missing_is_refused() throws Exception {
+        DiskImageFixture image = new DiskImageFixture(tmp.resolve("images-debian"));
+        image.addVersion("v1", "64M", "");
+        image.makeCurrent("v1");
+        Libvirt both = new Libvirt(settings.withImage("debian-12", new LibvirtSettings.Guest.Disk(image.dir)));
+        closeLater.add(both);
+        Machine alice = new Machine(new HostingId(1002), SiteName.of(tag + "a"), Ipv4Address.parse("10.77.0.2"),
+                new Plan("debian-12", "debian-12", 512, 1, 1024), KEY);
+
+        assertThatThrownBy(() -> both.hypervisor().start(alice)).isInstanceOf(LibvirtUnavailable.class)
+                .hasMessageContaining(tag + "a.1002.qcow2").hasMessageContaining("before its disk is made");
+    }
+
+    @Test
     void a_missing_cloud_image_is_reported_with_the_setting_to_fix() {
-        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(
+        Libvirt cloudLibvirt = new Libvirt(settings.withImage("micro", new LibvirtSettings.Guest.CloudImage(
                 tmp.resolve("absent.qcow2"), tmp.resolve("seeds"))));
         closeLater.add(cloudLibvirt);
         Hypervisor cloud = cloudLibvirt.hypervisor();
@@ -570,7 +653,7 @@ class LibvirtHypervisorTest {
         assertThatThrownBy(() -> cloud.createDisk(machine("a", 2)))
                 .isInstanceOf(LibvirtUnavailable.class)
                 .hasMessageContaining("absent.qcow2")
-                .hasMessageContaining("cloudImage");
+                .hasMessageContaining("hypervisor.images");
     }
 
     @Test
@@ -692,7 +775,7 @@ class LibvirtHypervisorTest {
     @Test
     void a_seed_of_an_earlier_hosting_is_refused_listed_and_kept_by_another_hostings_destroy() throws Exception {
         Path seeds = Files.createDirectories(tmp.resolve("seeds"));
-        Libvirt cloudLibvirt = new Libvirt(settings.withGuest(new LibvirtSettings.Guest.CloudImage(
+        Libvirt cloudLibvirt = new Libvirt(settings.withImage("micro", new LibvirtSettings.Guest.CloudImage(
                 tmp.resolve("base.qcow2"), seeds)));
         closeLater.add(cloudLibvirt);
         Hypervisor cloud = cloudLibvirt.hypervisor();

@@ -16,11 +16,11 @@ class LibvirtSettingsTest {
         assertThat(s.networkName()).isEqualTo("nestbox");
         assertThat(s.subnet().gateway().toString()).isEqualTo("10.88.0.1");
         assertThat(s.poolPath()).isEqualTo(Path.of("/var/lib/nestbox/disks"));
-        assertThat(s.diskMib()).isEqualTo(1024);
-        assertThat(s.memoryMib()).isEqualTo(128);
-        assertThat(s.vcpus()).isEqualTo(1);
         assertThat(s.accel()).isEqualTo(LibvirtSettings.Accel.AUTO);
-        assertThat(s.guest()).isEqualTo(new LibvirtSettings.Guest.Builtin(Path.of("/var/lib/nestbox/images")));
+        assertThat(s.images()).containsExactly(
+                java.util.Map.entry("micro", new LibvirtSettings.Guest.Builtin(Path.of("/var/lib/nestbox/images"))));
+        assertThat(s.image("micro")).isPresent();
+        assertThat(s.image("debian-12")).isEmpty();
     }
 
     @Test
@@ -39,7 +39,13 @@ class LibvirtSettingsTest {
                 .hasMessageContaining("poolPath");
         assertThatThrownBy(() -> LibvirtSettings.Accel.parse("fast")).hasMessageContaining("auto, kvm or tcg");
         assertThatThrownBy(() -> LibvirtSettings.Guest.of("docker", Path.of("/i"), Path.of("/c"), Path.of("/s")))
-                .hasMessageContaining("builtin or cloud-image");
+                .hasMessageContaining("builtin, disk or cloud-image");
+        assertThatThrownBy(() -> LibvirtSettings.defaults().withImage("Debian", new LibvirtSettings.Guest.Disk(Path.of("/i"))))
+                .hasMessageContaining("image name");
+        assertThatThrownBy(() -> LibvirtSettings.defaults().withImage("debian-12",
+                new LibvirtSettings.Guest.Disk(Path.of("/var/lib/nestbox/disks/debian-12"))))
+                .hasMessageContaining("debian-12").hasMessageContaining("poolPath");
+        assertThatThrownBy(() -> new LibvirtSettings.Guest.Disk(Path.of("relative"))).hasMessageContaining("dir");
     }
 
     @Test
@@ -49,5 +55,7 @@ class LibvirtSettingsTest {
                 .isEqualTo(new LibvirtSettings.Guest.CloudImage(Path.of("/c.qcow2"), Path.of("/s")));
         assertThat(LibvirtSettings.Guest.of("builtin", Path.of("/i"), Path.of("/c.qcow2"), Path.of("/s")))
                 .isEqualTo(new LibvirtSettings.Guest.Builtin(Path.of("/i")));
+        assertThat(LibvirtSettings.Guest.of("disk", Path.of("/i/debian-12"), Path.of("/c.qcow2"), Path.of("/s")))
+                .isEqualTo(new LibvirtSettings.Guest.Disk(Path.of("/i/debian-12")));
     }
 }

@@ -62,6 +62,10 @@ class QemuSystemTest {
     static String uri;
     static LibvirtSettings settingsUsed;
     static final Machine ALICE = new Machine(new HostingId(1), SiteName.of("alice"), Ipv4Address.parse("10.77.0.2"), new Plan("micro", "micro", 128, 1, 1024), KEY);
+    /** A machine of a disk-kind image made of the micro guest's kernel and initramfs over a blank base. */
+    static final Machine BOB = new Machine(new HostingId(2), SiteName.of("bob"), Ipv4Address.parse("10.77.0.3"),
+            new Plan("micro-disk", "micro-disk", 128, 1, 1024), KEY);
+    static Libvirt diskLibvirt;
 
     @BeforeAll
     static void startLibvirtdInANamespace() throws Exception {
@@ -89,7 +93,7 @@ class QemuSystemTest {
                 .withNetwork("nestbox", BRIDGE, "10.77.0.0/24")
                 .withPool("nestbox", dir.resolve("disks"))
                 .withConsoleLogDir(dir.resolve("console"))
-                .withGuest(guest) // accel stays auto: the probe decides, as in production
+                .withImage("micro", guest) // accel stays auto: the probe decides, as in production
                 // The build machines' kernel lacks tc's sfq and police modules and this libvirtd no cgroup CPU
                 // controller: CPU and network limits are off here, the disk limit (done by qemu) stays on.
                 .withResources(new GuestResources(0, GuestResources.defaults().diskBytesPerSecond(),
@@ -106,6 +110,13 @@ class QemuSystemTest {
         try {
             if (hypervisor != null) {
                 hypervisor.destroy(ALICE.hosting(), ALICE.site());
+            }
+            if (diskLibvirt != null) {
+                try {
+                    diskLibvirt.hypervisor().destroy(BOB.hosting(), BOB.site());
+                } finally {
+                    diskLibvirt.close();
+                }
             }
         } finally {
             if (libvirt != null) {
@@ -262,6 +273,73 @@ class QemuSystemTest {
         assertThat(hypervisor.machines()).isEmpty();
         assertThat(dir.resolve("disks").resolve("alice.1.qcow2")).doesNotExist();
         assertThat(consoleLog).doesNotExist();
+    }
+
+    @Test
+    @Order(7)
+    void a_disk_image_machine_boots_from_an_overlay_on_its_versions_base_and_keeps_that_version() throws Exception {
+        LibvirtSettings.Guest.Builtin micro = (LibvirtSettings.Guest.Builtin) settings().images().get("micro");
+        DiskImageFixture image = new DiskImageFixture(dir.resolve("images-disk"));
+        Path v1 = image.addVersion("v1", micro.kernel(), micro.initrd(), "64M", "");
+        image.makeCurrent("v1");
+        Path v1Base = v1.resolve("base.qcow2").toRealPath();
+        String baseBefore = sha256(v1Base);
+        diskLibvirt = new Libvirt(settings().withImage("micro-disk", new LibvirtSettings.Guest.Disk(image.dir)));
+        Hypervisor disk = diskLibvirt.hypervisor();
+        assertThat(disk.canBoot("micro-disk")).isTrue();
+
+        long before = System.nanoTime();
+        disk.createDisk(BOB);
+        long createMillis = (System.nanoTime() - before) / 1_000_000;
+        disk.start(BOB);
+
+        Path overlay = dir.resolve("disks").resolve("bob.2.qcow2");
+        HostTool.Result info = HostTool.run(List.of("qemu-img", "info", "-U", overlay.toString()));
+        assertThat(info.output()).as(info.output()).contains("file format: qcow2").contains("virtual size: 1 GiB")
+                .contains("backing file: " + v1Base).contains("backing file format: qcow2");
+        assertThat(Files.size(overlay)).as("a linked clone, not a copy").isLessThan(1024 * 1024);
+        Path bobLog = dir.resolve("console").resolve("bob.log");
+        boolean nestboxGuest = Files.isRegularFile(NESTBOX_IMAGES.resolve("vmlinuz"));
+        waitFor(bobLog, nestboxGuest ? "NESTBOX-BOOT site=bob" : "Linux version", Duration.ofSeconds(180));
+        assertThat(disk.state(BOB.site())).isEqualTo(MachineState.RUNNING);
+        if (nestboxGuest) {
+            assertThat(Files.readString(bobLog, StandardCharsets.ISO_8859_1))
+                    .as("the guest formatted its blank overlay and mounted it").contains("NESTBOX-HOSTKEY");
+        }
+        System.out.printf("disk-kind machine: overlay made in %d ms; base after boot: %s %s%n", createMillis,
+                Files.getOwner(v1Base), PosixFilePermissions.toString(Files.getPosixFilePermissions(v1Base)));
+        assertThat(Files.getOwner(v1Base).getName()).as("libvirt left the shared base's owner alone").isEqualTo("root");
+        assertThat(Files.getPosixFilePermissions(v1Base)).isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
+
+        Path v2 = image.addVersion("v2", micro.kernel(), micro.initrd(), "64M", "quiet");
+        image.makeCurrent("v2");
+        disk.start(BOB); // defined anew from the current settings: still its own base's kernel
+
+        Connect c = new Connect(uri);
+        try {
+            Domain domain = c.domainLookupByName("nestbox-bob");
+            for (int flags : new int[] {0, 2 /* VIR_DOMAIN_XML_INACTIVE: what the next start boots */}) {
+                assertThat(domain.getXMLDesc(flags))
+                        .contains("<kernel>" + v1.toRealPath().resolve("vmlinuz") + "</kernel>")
+                        .contains("<initrd>" + v1.toRealPath().resolve("initrd.img") + "</initrd>")
+                        .doesNotContain(v2.toString());
+            }
+        } finally {
+            c.close();
+        }
+
+        disk.destroy(BOB.hosting(), BOB.site());
+
+        assertThat(disk.state(BOB.site())).isEqualTo(MachineState.ABSENT);
+        assertThat(overlay).doesNotExist();
+        assertThat(v1Base).isRegularFile();
+        assertThat(sha256(v1Base)).as("the base is unchanged").isEqualTo(baseBefore);
+        assertThat(HostTool.run(List.of("qemu-img", "check", "-U", v1Base.toString())).exitCode()).isZero();
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 
     private static LibvirtSettings settings() {
