@@ -15,7 +15,7 @@ require_root() { [ "$(id -u)" = 0 ] || die "run this as root (it installs packag
 # Debian packages the service and its tests need, by the command or file that shows each is there.
 PACKAGES=(
   "java:openjdk-17-jdk-headless" "mvn:maven" "node:nodejs" "npm:npm"
-  "psql:postgresql" "pg_ctlcluster:postgresql-common"
+  "psql:postgresql" "pg_ctlcluster:postgresql-common" "mmdebstrap:mmdebstrap" "flock:util-linux"
   "qemu-system-x86_64:qemu-system-x86" "qemu-img:qemu-utils"
   "libvirtd:libvirt-daemon-system" "virsh:libvirt-clients" "virt-xml-validate:libvirt-clients"
   "/usr/lib/x86_64-linux-gnu/libvirt.so.0:libvirt0" "dnsmasq:dnsmasq-base"
@@ -34,7 +34,7 @@ PACKAGES=(
 # (podman with runc, its base image made by mmdebstrap), the units check, the scripts' command check and the
 # benchmarks' load generator (wrk).
 TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb"
-  "podman:podman" "runc:runc" "mmdebstrap:mmdebstrap" "systemd-analyze:systemd" "shfmt:shfmt" "wrk:wrk"
+  "podman:podman" "runc:runc" "systemd-analyze:systemd" "shfmt:shfmt" "wrk:wrk"
   "/usr/bin/python3:python3")
 
 # A TCP port nothing listens on (a race with another process is possible, and harmless in tests).
@@ -289,6 +289,99 @@ guest_image_dir() {
     "$NESTBOX_HOME/guest/build" "$dir" >"$dir.log" 2>&1 || { tail -20 "$dir.log" >&2; die "guest/build failed (log: $dir.log)"; }
   fi
   echo "$dir"
+}
+
+# The images ./nestbox up installs: micro (the default plan's, always) and debian-12 (a full Debian machine, built
+# with mmdebstrap from Debian's mirror: a few minutes once, ~700 MB). NESTBOX_IMAGES="micro" skips debian-12.
+NESTBOX_IMAGES=${NESTBOX_IMAGES:-micro debian-12}
+wants_image() { case " $NESTBOX_IMAGES " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+check_images_knob() {
+  local image
+  for image in $NESTBOX_IMAGES; do
+    case "$image" in micro|debian-12) ;; *) die "NESTBOX_IMAGES: unknown image '$image' (known: micro debian-12)" ;; esac
+  done
+  wants_image micro || die "NESTBOX_IMAGES must name micro: it is the default plan's image (NESTBOX_IMAGES=\"$NESTBOX_IMAGES\")"
+}
+
+# guest/debian-12/build's output, built once per set of inputs (guest/debian-12/** and the micro guest's lib.sh,
+# whose checks it shares) and kept under $NESTBOX_CACHE/debian-12-<key>, its log beside it. Every suite and
+# sandbox of a run finds it there; a lock keeps two of them from building it at once. Debian's packages are not
+# an input (they come from the mirror): NESTBOX_IMAGES_REFRESH=1 builds it again with today's packages.
+debian_image_dir() {
+  local key dir
+  key=$( { (cd "$NESTBOX_HOME/guest/debian-12" && find . -type f -print0 | sort -z | xargs -0 sha256sum;
+             find . -printf '%p %m %l\n' | sort);
+           sha256sum <"$NESTBOX_HOME/guest/rootfs/usr/lib/nestbox/lib.sh"; } | sha256sum | cut -c1-16)
+  dir="$NESTBOX_CACHE/debian-12-$key"
+  mkdir -p "$NESTBOX_CACHE"
+  (
+    flock 9
+    if [ "${NESTBOX_IMAGES_REFRESH:-0}" = 1 ] || ! debian_image_complete "$dir"; then
+      say "debian-12 image: building $key (mmdebstrap from Debian's mirror; log: $dir.log)" >&2
+      rm -rf "$dir.partial"
+      "$NESTBOX_HOME/guest/debian-12/build" "$dir.partial" >"$dir.log" 2>&1 \
+        || { tail -20 "$dir.log" >&2; rm -rf "$dir.partial"; exit 1; }
+      chmod 0444 "$dir.partial/base.qcow2"
+      rm -rf "$dir.old"; [ -d "$dir" ] && mv "$dir" "$dir.old"
+      mv "$dir.partial" "$dir" && rm -rf "$dir.old"
+    fi
+  ) 9>"$dir.lock" || die "guest/debian-12/build failed (log: $dir.log)"
+  echo "$dir"
+}
+debian_image_complete() {
+  local f
+  for f in vmlinuz initrd.img base.qcow2 cmdline manifest; do [ -s "$1/$f" ] || return 1; done
+}
+
+# A version of an image: the first 16 hex digits of the sha256 of its manifest (kernel, every package, the base
+# disk's sha256), so a rebuild with the same packages is the same version and a refreshed one a new one.
+image_version() { sha256sum <"$1/manifest" | cut -c1-16; }
+
+# install_versioned_image NAME SOURCE_DIR: $NESTBOX_STATE/images/NAME/<version>/ (never overwritten once there;
+# files 0644 root, base.qcow2 0444), then NAME/current -> <version> (a new symlink renamed over the old one). True
+# (0) when current changed. Sites' overlays name their version's base.qcow2 by absolute path: see prune_image_versions.
+install_versioned_image() {
+  local name=$1 src=$2 root="$NESTBOX_STATE/images/$1" version f tmp
+  version=$(image_version "$src")
+  install -d -o root -g root -m 0755 "$root"
+  if [ ! -d "$root/$version" ]; then
+    tmp=$(mktemp -d "$root/.new-$version.XXXXXX")
+    for f in vmlinuz initrd.img cmdline manifest base.qcow2; do
+      # a hard link when the cache is on the same filesystem (the base is ~700 MB), a copy otherwise
+      ln "$src/$f" "$tmp/$f" 2>/dev/null || cp --sparse=always "$src/$f" "$tmp/$f"
+      chown root:root "$tmp/$f"; chmod 0644 "$tmp/$f"
+    done
+    chmod 0444 "$tmp/base.qcow2"
+    chmod 0755 "$tmp"
+    mv -T "$tmp" "$root/$version"
+    say "image $name: installed version $version ($root/$version)" >&2
+  fi
+  [ "$(readlink "$root/current" 2>/dev/null)" = "$version" ] && return 1
+  ln -sfn "$version" "$root/.current.new" && mv -T "$root/.current.new" "$root/current"
+  say "image $name: current -> $version (new sites get it; existing sites keep theirs)" >&2
+  return 0
+}
+
+# prune_image_versions NAME: removes NAME's version directories that are not current and that no disk in the pool
+# ($NESTBOX_STATE/disks/*.qcow2) has as its backing file. When a disk cannot be read, nothing is removed.
+prune_image_versions() {
+  local name=$1 root="$NESTBOX_STATE/images/$1" current disk backing dir used=""
+  [ -d "$root" ] || return 0
+  current=$(readlink "$root/current" 2>/dev/null || true)
+  for disk in "$NESTBOX_STATE"/disks/*.qcow2; do
+    [ -e "$disk" ] || continue
+    backing=$(qemu-img info -U --output=json "$disk" 2>/dev/null | jq -r '."full-backing-filename" // ."backing-filename" // ""') \
+      || { warn "image $name: cannot read $disk; keeping every version"; return 0; }
+    [ -n "$backing" ] && used+=" $(realpath -m "$backing")"
+  done
+  for dir in "$root"/*/; do
+    dir=${dir%/}
+    [ -d "$dir" ] && [ ! -L "$dir" ] || continue
+    [ "$(basename "$dir")" = "$current" ] && continue
+    case "$used " in *" $dir/base.qcow2 "*) continue ;; esac
+    rm -rf "$dir" && say "image $name: removed version $(basename "$dir") (no disk uses it)" >&2
+  done
+  return 0
 }
 
 # render_units DIR: the systemd units (services and timers) of ops/systemd with this machine's paths, into DIR.
