@@ -76,7 +76,7 @@ if await_running "$DAVE" "dave (debian-12)"; then
     check "after the restart the uploaded page is served again" wait_for 240 serves "$D_URL" "$D_MARK"
     check "and the tenant's nginx change is still in effect" wait_for 10 hdr
     expect "the restarted site still boots its own base ($D_V1), not the new current" "$(backing_version "$D_SITE")" "$D_V1"
-    check "its kernel is its own version's" grep -qF "$D_IMAGES/$D_V1/vmlinuz" <<<"$(nb_virsh dumpxml "nestbox-$D_SITE")"
+    check "its kernel is its own version's" grep -qF "/debian-12/$D_V1/vmlinuz</kernel>" <<<"$(nb_virsh dumpxml "nestbox-$D_SITE")"
     check "ssh works after the restart with the same host key" eval "[ \"\$(in_dave echo ok)\" = ok ]"
 
     keep_console_logs
