@@ -64,6 +64,41 @@ if await_running "$DAVE" "dave (debian-12)"; then
     hdr() { nb_ns curl -s -o /dev/null -D - --max-time 10 "$D_URL" | grep -i '^x-dave-edit: kept'; }
     check "nginx in the guest sends the tenant's header through the proxy" wait_for 10 hdr
 
+    # apt-get install where there is a network: a small Debian repository on a public address of the run's own
+    # "internet" namespace, reached through NAT under the guest network policy (port 80 is allowed out).
+    D_REPO_IP=198.51.100.20
+    d_repo() {
+        local repo=$NB_DIR/apt-repo pkg=$NB_DIR/apt-pkg
+        rm -rf "$repo" "$pkg"; mkdir -p "$repo" "$pkg/DEBIAN" "$pkg/usr/share/nestbox-e2e"
+        echo "installed from the e2e repository" >"$pkg/usr/share/nestbox-e2e/hello.txt"
+        printf 'Package: nestbox-e2e-hello\nVersion: 1.0\nArchitecture: all\nMaintainer: e2e <e2e@e2e.test>\nDescription: e2e package\n' \
+            >"$pkg/DEBIAN/control"
+        dpkg-deb -Zgzip --root-owner-group --build "$pkg" "$repo/nestbox-e2e-hello_1.0_all.deb" >/dev/null || return 1
+        local deb=$repo/nestbox-e2e-hello_1.0_all.deb
+        { cat "$pkg/DEBIAN/control"
+          echo "Filename: ./nestbox-e2e-hello_1.0_all.deb"
+          echo "Size: $(stat -c %s "$deb")"
+          echo "SHA256: $(sha256sum "$deb" | cut -d' ' -f1)"; echo; } >"$repo/Packages"
+        { echo "Origin: nestbox-e2e"; echo "Label: nestbox-e2e"; echo "Suite: e2e"; echo "Codename: e2e"
+          echo "Date: $(LC_ALL=C date -u '+%a, %d %b %Y %H:%M:%S UTC')"; echo "Architectures: all amd64"
+          echo "SHA256:"; echo " $(sha256sum "$repo/Packages" | cut -d' ' -f1) $(stat -c %s "$repo/Packages") Packages"
+        } >"$repo/Release"
+        nb_fake_internet
+        ip netns exec "$NB_NET" ip addr add "$D_REPO_IP/32" dev lo
+        ip netns exec "$NB_NET" /usr/bin/python3 -m http.server 80 --bind "$D_REPO_IP" --directory "$repo" \
+            </dev/null >"$NB_DIR/logs/apt-repo.log" 2>&1 &
+        wait_for 10 eval "nb_in curl -sf --max-time 2 http://$D_REPO_IP/Release >/dev/null"
+    }
+    check "a Debian repository answers on $D_REPO_IP:80 in the run's own internet namespace" d_repo
+    out=$(in_dave "echo 'deb [trusted=yes] http://$D_REPO_IP/ ./' | sudo tee /etc/apt/sources.list.d/e2e.list >/dev/null
+        sudo apt-get -q update -o Dir::Etc::sourcelist=sources.list.d/e2e.list -o Dir::Etc::sourceparts=- \
+            -o APT::Get::List-Cleanup=0 >/tmp/apt.log 2>&1 || { tail -5 /tmp/apt.log; exit 1; }
+        sudo DEBIAN_FRONTEND=noninteractive apt-get -q -y install nestbox-e2e-hello >>/tmp/apt.log 2>&1 || { tail -5 /tmp/apt.log; exit 1; }
+        cat /usr/share/nestbox-e2e/hello.txt")
+    check "web runs sudo apt-get update and install from it: the package is installed ($(tail -1 <<<"$out" | head -c 80))" \
+        grep -qx "installed from the e2e repository" <<<"$out"
+    nb_fake_internet_stop
+
     # An operator rebuilds the image: a new version becomes current; the running site keeps its own base.
     nb_say "a new debian-12 image version is installed under dave's running site"
     cp -a "$D_IMAGES/$D_V1" "$D_IMAGES/e2e-v2" && echo "rebuilt for e2e" >>"$D_IMAGES/e2e-v2/manifest" \
