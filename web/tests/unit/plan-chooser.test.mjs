@@ -171,7 +171,7 @@ test('the connection details show the plan and its size; a Debian plan says apt-
   const html = renderToStaticMarkup(createElement(ConnectionDetails, { hosting, site: 'alice' }));
   assert.match(html, /<dd class="mono" data-testid="plan">debian-12<\/dd>/);
   assert.match(html, /data-testid="plan-machine">512 MiB memory · 2 vCPUs · 4 GiB disk</);
-  assert.match(html, /data-testid="plan-note"[^>]*>.*<code class="inline-code">sudo apt-get install<\/code>/);
+  assert.match(html, /data-testid="plan-note"[^>]*>.*<code class="inline-code">sudo apt-get update &amp;&amp; sudo apt-get install<\/code>/);
   const micro = renderToStaticMarkup(
     createElement(ConnectionDetails, { hosting: { ...hosting, plan: 'micro', memory_mib: 128, vcpus: 1, disk_mib: 1024 }, site: 'alice' }),
   );

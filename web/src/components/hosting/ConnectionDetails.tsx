@@ -63,7 +63,7 @@ export function ConnectionDetails({ hosting, site }: { hosting: Hosting; site: s
       </dl>
       {hasApt(hosting.plan) ? (
         <p className="muted small plan-note" data-testid="plan-note">
-          {d.details.aptNote} <code className="inline-code">sudo apt-get install</code>.
+          {d.details.aptNote} <code className="inline-code">sudo apt-get update && sudo apt-get install</code>.
         </p>
       ) : null}
       <p className="muted small key-note">
