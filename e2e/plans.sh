@@ -106,8 +106,7 @@ if await_running "$DAVE" "dave (debian-12)"; then
     expect "the new version is current" "$(basename "$(readlink "$D_IMAGES/current")")" e2e-v2
     in_dave sync >/dev/null
     check "virsh destroy dave's machine (hard stop)" nb_virsh destroy "nestbox-$D_SITE"
-    d_start() { nb_virsh start "nestbox-$D_SITE" >/dev/null 2>&1 || [ "$(nb_virsh domstate "nestbox-$D_SITE" 2>/dev/null | head -1)" = running ]; }
-    check "virsh start (or the machine healer started it first)" wait_for 20 d_start
+    check "virsh start (or the machine healer started it first)" wait_for 20 start_again "$D_SITE"
     check "after the restart the uploaded page is served again" wait_for 240 serves "$D_URL" "$D_MARK"
     check "and the tenant's nginx change is still in effect" wait_for 10 hdr
     expect "the restarted site still boots its own base ($D_V1), not the new current" "$(backing_version "$D_SITE")" "$D_V1"

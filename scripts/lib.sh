@@ -362,6 +362,12 @@ install_versioned_image() {
   return 0
 }
 
+# backing_file DISK: the file a qcow2 disk is an overlay on (a linked clone's image base), empty for a disk of its own;
+# fails when the disk cannot be read.
+backing_file() {
+  qemu-img info -U --output=json "$1" 2>/dev/null | jq -er '."full-backing-filename" // ."backing-filename" // ""'
+}
+
 # prune_image_versions NAME: removes NAME's version directories that are not current and that no disk in the pool
 # ($NESTBOX_STATE/disks/*.qcow2) has as its backing file. When a disk cannot be read, nothing is removed.
 prune_image_versions() {
@@ -370,7 +376,7 @@ prune_image_versions() {
   current=$(readlink "$root/current" 2>/dev/null || true)
   for disk in "$NESTBOX_STATE"/disks/*.qcow2; do
     [ -e "$disk" ] || continue
-    backing=$(qemu-img info -U --output=json "$disk" 2>/dev/null | jq -r '."full-backing-filename" // ."backing-filename" // ""') \
+    backing=$(backing_file "$disk") \
       || { warn "image $name: cannot read $disk; keeping every version"; return 0; }
     [ -n "$backing" ] && used+=" $(realpath -m "$backing")"
   done

@@ -50,14 +50,7 @@ export function Field({ label, hint, error, extra, revealable, inputRef, type, .
       ) : (
         input
       )}
-      <p id={errId} className="field-error" role={error ? 'alert' : undefined}>
-        {error ? (
-          <>
-            <ErrorIcon />
-            <span>{error}</span>
-          </>
-        ) : null}
-      </p>
+      <FieldError id={errId} error={error} />
       {hint ? (
         <div id={hintId} className="field-hint">
           {hint}
@@ -65,6 +58,20 @@ export function Field({ label, hint, error, extra, revealable, inputRef, type, .
       ) : null}
       {extra}
     </div>
+  );
+}
+
+/** A field's error line: always rendered (aria-describedby points at it), announced when it holds an error. */
+export function FieldError({ id, error, testId }: { id: string; error?: string | null; testId?: string }) {
+  return (
+    <p id={id} className="field-error" role={error ? 'alert' : undefined} data-testid={testId}>
+      {error ? (
+        <>
+          <ErrorIcon />
+          <span>{error}</span>
+        </>
+      ) : null}
+    </p>
   );
 }
 

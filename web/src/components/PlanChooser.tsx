@@ -1,5 +1,5 @@
 import type { RefObject } from 'react';
-import { ErrorIcon } from './Field';
+import { FieldError } from './Field';
 import { t } from '@/i18n';
 import type { Plan } from '@/lib/api';
 import { describeSize } from '@/lib/plans';
@@ -106,14 +106,7 @@ export function PlanChooser({
           );
         })}
       </div>
-      <p id={errId} className="field-error" role={error ? 'alert' : undefined} data-testid="plan-error">
-        {error ? (
-          <>
-            <ErrorIcon />
-            <span>{error}</span>
-          </>
-        ) : null}
-      </p>
+      <FieldError id={errId} error={error} testId="plan-error" />
     </fieldset>
   );
 }
