@@ -414,10 +414,29 @@ try {
       assert(named === site, `dialog names "${named}", expected "${site}"`);
       await page.getByTestId('delete-confirm-input').fill(site);
       await shot('delete-dialog');
-      await confirm.click();
-      await page.getByTestId('state-empty').waitFor({ timeout: 120_000 });
-      site = '';
-      await page.getByText('Your site was deleted.').waitFor();
+      // The hosting row goes before DELETE answers, so a poll may see the 404 first (a CI run did): hold
+      // DELETE's answer until a poll has seen the site gone, then the page must still say it was deleted.
+      let pollSawGone;
+      const gone = new Promise((resolve) => (pollSawGone = resolve));
+      const onResponse = (r) => {
+        if (r.request().method() === 'GET' && new URL(r.url()).pathname === '/host' && r.status() === 404) pollSawGone();
+      };
+      page.on('response', onResponse);
+      await page.route('**/host', async (route) => {
+        if (route.request().method() !== 'DELETE') return route.fallback();
+        const answer = await route.fetch();
+        await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+        await route.fulfill({ response: answer });
+      });
+      try {
+        await confirm.click();
+        await page.getByTestId('state-empty').waitFor({ timeout: 120_000 });
+        site = '';
+        await page.getByText('Your site was deleted.').waitFor();
+      } finally {
+        page.off('response', onResponse);
+        await page.unroute('**/host');
+      }
       await shot('deleted');
     },
     { critical: true },

@@ -154,6 +154,7 @@ export function useHosting(headingRef: RefObject<HTMLHeadingElement>): HostingSt
 
   function created(c: CreatedHosting) {
     setFlash(null);
+    deleteRequested.current = false;
     apply({
       vm_id: c.vm_id,
       status: c.status || 'pending',
@@ -167,8 +168,11 @@ export function useHosting(headingRef: RefObject<HTMLHeadingElement>): HostingSt
     });
   }
 
+  // DELETE answered success. The flash shows once the hosting is gone: a poll may already have seen
+  // the 404 before DELETE answered (the row goes before the response), so it is set here too.
   function deleted() {
     deleteRequested.current = true;
+    setFlash(t.dashboard.delete.deleted);
     setHosting((h) => (h ? { ...h, status: 'deleting' } : h));
   }
 
