@@ -405,7 +405,7 @@ public final class Nestbox implements AutoCloseable {
 
     private static GuestResources guestResources(GuestResourcesConfig r) {
         return new GuestResources(r.cpuQuotaPercent, r.diskBytesPerSecond, r.diskIopsPerSecond,
-                r.networkInboundKiBps, r.networkOutboundKiBps);
+                r.networkInboundKiBps, r.networkOutboundKiBps, r.tcgCacheMib);
     }
 
     private static NginxSettings nginxSettings(NestboxConfiguration config) {

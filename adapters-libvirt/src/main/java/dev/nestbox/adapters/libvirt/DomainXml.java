@@ -208,12 +208,14 @@ final class DomainXml {
                 + " nestbox.key=" + key;
     }
 
-    private static String features(Accelerator accelerator) {
-        if (accelerator == Accelerator.KVM) {
+    private String features(Accelerator accelerator) {
+        int cache = settings.resources().tcgCacheMib();
+        if (accelerator == Accelerator.KVM || cache == 0) {
             return "  <features><acpi/><apic/></features>\n";
         }
-        // qemu's default translation cache under TCG is far larger than a 128 MiB guest needs (RSS ~300 -> ~240 MB).
-        return "  <features><acpi/><apic/><tcg><tb-cache unit='MiB'>64</tb-cache></tcg></features>\n";
+        // qemu's default translation cache under TCG is far larger than a small guest needs, and all of it becomes
+        // resident: it is a fixed cost per site (bench/density prints it).
+        return "  <features><acpi/><apic/><tcg><tb-cache unit='MiB'>" + cache + "</tb-cache></tcg></features>\n";
     }
 
     private String os(Machine machine, Boot boot) {

@@ -12,13 +12,29 @@ package dev.nestbox.adapters.libvirt;
  * @param networkInboundKiBps  traffic to the guest, KiB/s ({@code <bandwidth>}; needs the host's tc with the
  *                             htb and sfq queueing disciplines)
  * @param networkOutboundKiBps traffic from the guest, KiB/s (tc ingress policing)
+ * @param tcgCacheMib          under TCG only: qemu's translation cache per machine, MiB ({@code <tb-cache>}); it
+ *                             ends up wholly resident, so it is memory every site costs on top of its own; 0 leaves
+ *                             qemu's default (a quarter of the host's memory, up to 1 GiB, per machine)
  */
 public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long diskIopsPerSecond,
-                             long networkInboundKiBps, long networkOutboundKiBps) {
+                             long networkInboundKiBps, long networkOutboundKiBps, int tcgCacheMib) {
     /** The cgroup period the quota is a share of (libvirt's and the kernel's default). */
     static final long CPU_PERIOD_MICROS = 100_000;
+    /** The translation cache when none is configured. */
+    public static final int DEFAULT_TCG_CACHE_MIB = 64;
+
+    /** With the default translation cache. */
+    public GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long diskIopsPerSecond,
+                          long networkInboundKiBps, long networkOutboundKiBps) {
+        this(cpuQuotaPercent, diskBytesPerSecond, diskIopsPerSecond, networkInboundKiBps, networkOutboundKiBps,
+                DEFAULT_TCG_CACHE_MIB);
+    }
 
     public GuestResources {
+        if (tcgCacheMib != 0 && (tcgCacheMib < 8 || tcgCacheMib > 4096)) {
+            throw new IllegalArgumentException("tcgCacheMib must be 0 (qemu's default) or 8-4096, not "
+                    + tcgCacheMib);
+        }
         if (cpuQuotaPercent < 0 || cpuQuotaPercent > 10_000) {
             throw new IllegalArgumentException("cpuQuotaPercent must be 0 (no limit) or 1-10000, not "
                     + cpuQuotaPercent);

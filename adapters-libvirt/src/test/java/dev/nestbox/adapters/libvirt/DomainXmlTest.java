@@ -97,6 +97,21 @@ class DomainXmlTest {
     }
 
     @Test
+    void the_translation_cache_is_configured_under_tcg_only() {
+        LibvirtSettings small = LibvirtSettings.defaults()
+                .withResources(new GuestResources(100, 0, 0, 0, 0, 24));
+        String tcg = new DomainXml(small).render(ALICE, Accelerator.TCG);
+        HostTool.assertValidLibvirtXml(dir, "tcg-cache.xml", tcg, "domain");
+        assertThat(tcg).contains("<tcg><tb-cache unit='MiB'>24</tb-cache></tcg>");
+        assertThat(new DomainXml(small).render(ALICE, Accelerator.KVM)).doesNotContain("<tcg>");
+        String qemuDefault = new DomainXml(LibvirtSettings.defaults()
+                .withResources(new GuestResources(100, 0, 0, 0, 0, 0))).render(ALICE, Accelerator.TCG);
+        assertThat(qemuDefault).doesNotContain("<tcg>").contains("<features><acpi/><apic/></features>");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GuestResources(100, 0, 0, 0, 0, 4))
+                .hasMessageContaining("tcgCacheMib");
+    }
+
+    @Test
     void resource_settings_refuse_nonsense() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GuestResources(-1, 0, 0, 0, 0))
                 .hasMessageContaining("cpuQuotaPercent");

@@ -15,4 +15,9 @@ public class GuestResourcesConfig {
     @Min(0) @JsonProperty public long networkInboundKiBps = 12800;
     /** From the guest, KiB/s (needs the kernel's tc police action). */
     @Min(0) @JsonProperty public long networkOutboundKiBps = 12800;
+    /**
+     * Under TCG (no KVM): qemu's translation cache per machine, MiB; all of it becomes resident, so it is memory
+     * every site costs (bench/density). 0: qemu's default, a quarter of the host's memory up to 1 GiB each.
+     */
+    @Min(0) @Max(4096) @JsonProperty public int tcgCacheMib = 64;
 }
