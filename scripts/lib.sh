@@ -29,13 +29,13 @@ PACKAGES=(
   "/usr/lib/x86_64-linux-gnu/libgtk-3.so.0:libgtk-3-0"
   "jq:jq" "git:git" "setpriv:util-linux" "nsenter:util-linux" "pg_isready:postgresql-client"
   "iptables:iptables" "ebtables:iptables" "tc:iproute2" "logrotate:logrotate"
+  "/usr/bin/python3:python3"
 )
 # Only needed by the test suites: the browser tests and the console's screenshots, the container smoke test
 # (podman with runc, its base image made by mmdebstrap), the units check, the scripts' command check and the
 # benchmarks' load generator (wrk).
 TEST_PACKAGES=("chromium:chromium" "chromedriver:chromium-driver" "Xvfb:xvfb"
-  "podman:podman" "runc:runc" "systemd-analyze:systemd" "shfmt:shfmt" "wrk:wrk"
-  "/usr/bin/python3:python3")
+  "podman:podman" "runc:runc" "systemd-analyze:systemd" "shfmt:shfmt" "wrk:wrk")
 
 # A TCP port nothing listens on (a race with another process is possible, and harmless in tests).
 free_port() {
