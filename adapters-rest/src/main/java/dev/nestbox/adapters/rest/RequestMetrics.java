@@ -5,20 +5,27 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.UriInfo;
 import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.uri.UriTemplate;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * Tells {@link ApiTelemetry} about every answer, including refusals of filters and errors mapped to the envelope:
  * the route by its template, so {@code /host} and the dashboard's catch-all stay a handful of series whatever paths
- * clients send.
+ * clients send. A route is joined once per matched resource method (a handful), not on every request.
  */
 final class RequestMetrics implements ContainerResponseFilter {
     static final String UNMATCHED = "unmatched";
     private static final String LOGIN = "/login";
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
 
     private final ApiTelemetry telemetry;
+    /** Each resource method's route; the methods are the application's own, so this stays small. */
+    private final Map<ResourceMethod, String> routes = new ConcurrentHashMap<>();
 
     RequestMetrics(ApiTelemetry telemetry) {
         this.telemetry = telemetry;
@@ -26,7 +33,7 @@ final class RequestMetrics implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String route = route(request.getUriInfo());
+        String route = cachedRoute(request.getUriInfo());
         int status = response.getStatus();
         telemetry.answered(request.getMethod(), route, status);
         if (status == 429) {
@@ -35,6 +42,20 @@ final class RequestMetrics implements ContainerResponseFilter {
         if (LOGIN.equals(route) && "POST".equals(request.getMethod())) {
             telemetry.loggedIn(loginOutcome(status));
         }
+    }
+
+    /**
+     * As {@link #route}, remembered by the matched resource method: without sub-resource locators (there are none
+     * here) a method is reached through the same templates every time.
+     */
+    private String cachedRoute(UriInfo uriInfo) {
+        if (uriInfo instanceof ExtendedUriInfo extended) {
+            ResourceMethod method = extended.getMatchedResourceMethod();
+            if (method != null && extended.getMatchedResourceLocators().isEmpty()) {
+                return routes.computeIfAbsent(method, m -> route(uriInfo));
+            }
+        }
+        return route(uriInfo);
     }
 
     /** The matched templates joined from the resource class down, e.g. {@code /host}; "unmatched" when none. */
@@ -54,7 +75,7 @@ final class RequestMetrics implements ContainerResponseFilter {
             }
             route.append(part);
         }
-        String joined = route.toString().replaceAll("/{2,}", "/");
+        String joined = REPEATED_SLASHES.matcher(route).replaceAll("/");
         return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
     }
 
