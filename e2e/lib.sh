@@ -243,6 +243,8 @@ nb_http() {
 nb_rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # Peak resident set size (kB) of a pid.
 nb_hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# CPU time (user + system, clock ticks) a pid has used, all its threads; 0 when it is gone.
+nb_cpu_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # pids of qemu processes in our namespace
 nb_qemu_pids() {
     local p
