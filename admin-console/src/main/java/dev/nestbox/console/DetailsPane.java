@@ -187,7 +187,7 @@ final class DetailsPane {
         StatusBadge.show(status, hosting.status());
         say(null);
         step.setText(describeStep(hosting));
-        owner.setText(Long.toString(hosting.owner().value()));
+        owner.setText(hosting.owner().map(o -> Long.toString(o.value())).orElse("none: a warm-pool spare"));
         hostingId.setText(Long.toString(hosting.id().value()));
         address.setText(hosting.address().toString());
         sshPort.setText(Integer.toString(hosting.sshPort()));

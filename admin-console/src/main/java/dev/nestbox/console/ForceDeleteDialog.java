@@ -42,8 +42,9 @@ final class ForceDeleteDialog {
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.CANCEL, DELETE);
 
         Label warning = new Label("This destroys the machine, its disk and its routes, whatever state the hosting "
-                + "is in (now " + hosting.status().label() + "). Owner " + hosting.owner().value()
-                + " loses the site at " + target.webUrl() + ". It cannot be undone.");
+                + "is in (now " + hosting.status().label() + "). "
+                + hosting.owner().map(o -> "Owner " + o.value() + " loses the site at " + target.webUrl() + ".")
+                        .orElse("No one owns it yet: it is a spare of the warm pool.") + " It cannot be undone.");
         warning.setWrapText(true);
         warning.getStyleClass().add("warning-text");
         Label prompt = new Label("Type the site name, " + site.value() + ", to confirm:");

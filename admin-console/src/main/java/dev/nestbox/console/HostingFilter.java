@@ -54,7 +54,8 @@ record HostingFilter(List<String> words, Optional<HostingStatus> status, Optiona
         }
         String haystack = String.join("\n",
                 hosting.site().value(),
-                Long.toString(hosting.owner().value()),
+                hosting.owner().map(o -> Long.toString(o.value())).orElse("spare"),
+                hosting.machine().value(),
                 hosting.status().label(),
                 hosting.step().label(),
                 hosting.address().toString(),

@@ -59,7 +59,7 @@ final class HostingTable {
         site.getStyleClass().add("site-column");
         site.setMaxWidth(240);
         table.getColumns().add(site);
-        table.getColumns().add(number("Owner id", "owner", 84, v -> v.hosting().owner().value()));
+        table.getColumns().add(number("Owner id", "owner", 84, v -> v.hosting().owner().map(o -> o.value()).orElse(0L)));
         table.getColumns().add(statusColumn());
         table.getColumns().add(this.<Ipv4Address>column("Address", "address", 100, v -> v.hosting().address(),
                 Comparator.naturalOrder(), Ipv4Address::toString));

@@ -51,7 +51,7 @@ final class Samples {
     /** The same hosting made with {@code plan}. */
     static HostingView onPlan(HostingView view, Plan plan) {
         Hosting h = view.hosting();
-        return new HostingView(new Hosting(h.id(), h.owner(), h.site(), h.address(), h.sshPort(), plan,
+        return new HostingView(new Hosting(h.id(), h.owner(), h.site(), h.machine(), h.address(), h.sshPort(), plan,
                 h.sshPublicKey(), h.status(), h.step(), h.failureReason(), h.createdAt(), h.updatedAt(), h.readyAt()),
                 view.webUrl(), view.sshHost(), view.sshCommand(), view.sftpCommand());
     }

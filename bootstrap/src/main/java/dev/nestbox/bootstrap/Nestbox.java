@@ -35,6 +35,7 @@ import dev.nestbox.application.port.out.Telemetry;
 import dev.nestbox.application.port.out.Users;
 import dev.nestbox.application.provisioning.ProvisioningSettings;
 import dev.nestbox.application.provisioning.ProvisioningWorker;
+import dev.nestbox.application.provisioning.WarmPool;
 import dev.nestbox.application.routing.RouteReconciler;
 import dev.nestbox.application.service.AuthenticateService;
 import dev.nestbox.application.service.DeleteHostingService;
@@ -110,6 +111,7 @@ public final class Nestbox implements AutoCloseable {
     private final BoundedPasswordHasher passwordHashing;
     private final HostingQueries queries;
     private final DeleteHostingService deletions;
+    private final WarmPool warmPool;
 
     private Nestbox(NestboxConfiguration config, Jdbi jdbi, Telemetry telemetry, ReloadListener reloads) {
         this.config = config;
@@ -172,14 +174,19 @@ public final class Nestbox implements AutoCloseable {
         Predicate<String> imageAvailable = config.provisioning.enabled ? hypervisor::canBoot : image -> true;
         PublicEndpoints endpoints = new PublicEndpoints(URI.create(config.publicEndpoints.sitesUrl),
                 config.publicEndpoints.subdomains, config.publicEndpoints.sshHost, SITE_USER);
+        QuotaPolicy quota = QuotaPolicy.standard(config.hosting.maximumHostings, config.hosting.memoryBudgetMib);
+        PortAllocator sshPorts = new PortAllocator(config.hosting.sshPortFirst, config.hosting.sshPortLast,
+                Set.copyOf(config.hosting.excludedPorts));
+        AddressAllocator guestAddresses = new AddressAllocator(subnet);
+        this.warmPool = new WarmPool(hostings, worker, hypervisor, leftovers, plans, imageAvailable, quota, sshPorts,
+                nginx.hostPorts(), guestAddresses, clock, new SecureRandom(), config.provisioning.warmPool,
+                config.provisioning.warmPoolBoots);
+        boolean pooled = config.provisioning.enabled && warmPool.enabled();
         RequestHostingService requests = new RequestHostingService(users, hostings,
                 config.provisioning.enabled ? leftovers : site -> List.of(), ssh.keys(), nginx.hostPorts(),
-                QuotaPolicy.standard(config.hosting.maximumHostings, config.hosting.memoryBudgetMib),
-                new PortAllocator(config.hosting.sshPortFirst, config.hosting.sshPortLast,
-                        Set.copyOf(config.hosting.excludedPorts)),
-                new AddressAllocator(subnet), plans, imageAvailable, endpoints,
+                quota, sshPorts, guestAddresses, plans, imageAvailable, endpoints,
                 config.publicEndpoints.siteNameReservations(), clock, new SecureRandom(),
-                config.provisioning.enabled ? worker::offer : hosting -> true);
+                config.provisioning.enabled ? worker::offer : hosting -> true, pooled, warmPool::spareTaken);
         this.queries = new HostingQueries(hostings, endpoints);
         this.deletions = new DeleteHostingService(hostings, teardown);
         AuthenticateService authentication = new AuthenticateService(tokens, users, clock);
@@ -214,6 +221,12 @@ public final class Nestbox implements AutoCloseable {
         if (!config.provisioning.enabled) {
             LOG.warn("provisioning is disabled (provisioning.enabled: false): hostings are recorded, no machine is made");
             return;
+        }
+        // Attached even when every size is 0: spares left from a bigger pool are then discarded.
+        warmPool.attach();
+        if (warmPool.enabled()) {
+            LOG.info("warm pool: {} spares per plan, {} booted at once", config.provisioning.warmPool,
+                    config.provisioning.warmPoolBoots);
         }
         worker.start();
         reconciler.start();

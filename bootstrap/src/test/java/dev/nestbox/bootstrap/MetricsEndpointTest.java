@@ -70,7 +70,8 @@ class MetricsEndpointTest {
                 "nestbox_hostings{state=\"provisioning\"}", 1.0,
                 "nestbox_hostings{state=\"running\"}", 0.0,
                 "nestbox_hostings{state=\"failed\"}", 0.0,
-                "nestbox_hostings{state=\"deleting\"}", 0.0));
+                "nestbox_hostings{state=\"deleting\"}", 0.0,
+                "nestbox_hostings{state=\"spare\"}", 0.0));
         assertThat(scraped).containsEntry("nestbox_provisioning_queue_depth", 0.0)
                 .containsEntry("nestbox_provisioning_workers_busy", 0.0)
                 .containsEntry("nestbox_provisioning_failures_total{reason=\"deadline\"}", 0.0)

@@ -104,9 +104,10 @@ final class JschGuestProvisioner implements GuestProvisioner {
     }
 
     @Override
-    public void configure(SiteName site, Ipv4Address address, String tenantPublicKey) {
+    public void configure(SiteName machine, SiteName site, Ipv4Address address, String tenantPublicKey) {
         String keyLine = checkedKeyLine(tenantPublicKey);
-        Session session = connectPinned(site, address);
+        // The console and the pinned host key belong to the machine: a spare's were learnt under its own name.
+        Session session = connectPinned(machine, address);
         try {
             runSetup(site, session, keyLine);
         } finally {
@@ -133,8 +134,8 @@ final class JschGuestProvisioner implements GuestProvisioner {
     }
 
     @Override
-    public void forget(SiteName site) {
-        pins.forget(site);
+    public void forget(SiteName machine) {
+        pins.forget(machine);
     }
 
     // The key is re-read even though the use case already checked it: this is the last point before a guest's

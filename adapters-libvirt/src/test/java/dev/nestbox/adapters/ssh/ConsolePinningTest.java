@@ -43,7 +43,7 @@ class ConsolePinningTest {
     void the_key_announced_on_the_console_is_pinned_when_the_guest_shows_it() throws IOException {
         GuestConsole console = site -> Optional.of("boot\r\n" + announcementOf(hostKey) + "\r\nNESTBOX-BOOT\r\n");
         try (DropbearServer server = startServer(hostKey)) {
-            provisionerFor(server.port(), console).configure(ALICE, LOOPBACK, tenantKey);
+            provisionerFor(server.port(), console).configure(ALICE, ALICE, LOOPBACK, tenantKey);
 
             String[] expected = DropbearServer.publicKeyOf(hostKey).split(" ");
             assertThat(Files.readString(pin).strip())
@@ -59,7 +59,7 @@ class ConsolePinningTest {
         GuestConsole console = site -> Optional.of(announcementOf(hostKey) + "\n");
         try (DropbearServer impostor = startServer(impostorKey)) {
             GuestHostKeyMismatch refused = catchThrowableOfType(GuestHostKeyMismatch.class,
-                    () -> provisionerFor(impostor.port(), console).configure(ALICE, LOOPBACK, tenantKey));
+                    () -> provisionerFor(impostor.port(), console).configure(ALICE, ALICE, LOOPBACK, tenantKey));
 
             assertThat(refused).isNotNull();
             assertThat(refused.dependency()).isEqualTo("guest");
@@ -76,7 +76,7 @@ class ConsolePinningTest {
     void a_guest_that_announced_no_key_is_not_trusted_on_first_use() throws IOException {
         GuestConsole console = site -> Optional.of("Linux version 6.1\nnestbox: booting\n");
         try (DropbearServer server = startServer(hostKey)) {
-            assertThatThrownBy(() -> provisionerFor(server.port(), console).configure(ALICE, LOOPBACK, tenantKey))
+            assertThatThrownBy(() -> provisionerFor(server.port(), console).configure(ALICE, ALICE, LOOPBACK, tenantKey))
                     .isInstanceOf(GuestSshFailure.class)
                     .hasMessageContaining("announced no SSH host key on its console")
                     .hasMessageContaining("NESTBOX-HOSTKEY");
@@ -91,7 +91,7 @@ class ConsolePinningTest {
             throw new IllegalStateException("cannot read the console log /var/lib/nestbox/console/alice.log");
         };
         try (DropbearServer server = startServer(hostKey)) {
-            assertThatThrownBy(() -> provisionerFor(server.port(), console).configure(ALICE, LOOPBACK, tenantKey))
+            assertThatThrownBy(() -> provisionerFor(server.port(), console).configure(ALICE, ALICE, LOOPBACK, tenantKey))
                     .isInstanceOf(GuestSshFailure.class)
                     .hasMessageContaining("cannot read the console of the guest of site alice")
                     .hasMessageContaining("alice.log");
@@ -102,8 +102,8 @@ class ConsolePinningTest {
     void once_pinned_the_pin_decides_and_the_console_is_not_needed() throws IOException {
         GuestConsole announcing = site -> Optional.of(announcementOf(hostKey) + "\n");
         try (DropbearServer server = startServer(hostKey)) {
-            provisionerFor(server.port(), announcing).configure(ALICE, LOOPBACK, tenantKey);
-            provisionerFor(server.port(), site -> Optional.empty()).configure(ALICE, LOOPBACK, tenantKey);
+            provisionerFor(server.port(), announcing).configure(ALICE, ALICE, LOOPBACK, tenantKey);
+            provisionerFor(server.port(), site -> Optional.empty()).configure(ALICE, ALICE, LOOPBACK, tenantKey);
         }
     }
 

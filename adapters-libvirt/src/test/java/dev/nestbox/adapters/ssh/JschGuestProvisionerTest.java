@@ -82,7 +82,7 @@ class JschGuestProvisionerTest {
     void configure_runs_the_setup_command_with_the_site_as_one_argument_and_the_key_on_stdin() throws IOException {
         GuestProvisioner provisioner = provisionerFor(1);
         try (DropbearServer server = startServer(hostKey, provisioner.provisioningPublicKey())) {
-            provisionerFor(server.port()).configure(ALICE, LOOPBACK, "  " + tenantKey + "\n");
+            provisionerFor(server.port()).configure(ALICE, ALICE, LOOPBACK, "  " + tenantKey + "\n");
 
             assertThat(read("argc")).isEqualTo("1\n");
             assertThat(read("arg0")).isEqualTo("alice");
@@ -94,7 +94,7 @@ class JschGuestProvisionerTest {
     @Test
     void configure_pins_the_host_key_on_first_contact() throws IOException {
         try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
-            provisionerFor(server.port()).configure(ALICE, LOOPBACK, tenantKey);
+            provisionerFor(server.port()).configure(ALICE, ALICE, LOOPBACK, tenantKey);
 
             String pin = Files.readString(dataDir.resolve("known_hosts").resolve("alice")).strip();
             String[] expected = DropbearServer.publicKeyOf(hostKey).split(" ");
@@ -106,8 +106,8 @@ class JschGuestProvisionerTest {
     void a_changed_host_key_is_refused_until_forgotten() throws IOException {
         String provisioningKey = provisionerFor(1).provisioningPublicKey();
         try (DropbearServer original = startServer(hostKey, provisioningKey)) {
-            provisionerFor(original.port()).configure(ALICE, LOOPBACK, tenantKey);
-            provisionerFor(original.port()).configure(ALICE, LOOPBACK, tenantKey);
+            provisionerFor(original.port()).configure(ALICE, ALICE, LOOPBACK, tenantKey);
+            provisionerFor(original.port()).configure(ALICE, ALICE, LOOPBACK, tenantKey);
         }
         Path pin = dataDir.resolve("known_hosts").resolve("alice");
         String pinned = Files.readString(pin);
@@ -118,7 +118,7 @@ class JschGuestProvisionerTest {
             GuestProvisioner provisioner = provisionerFor(impostor.port());
 
             GuestHostKeyChanged refused = catchThrowableOfType(GuestHostKeyChanged.class,
-                    () -> provisioner.configure(ALICE, LOOPBACK, tenantKey));
+                    () -> provisioner.configure(ALICE, ALICE, LOOPBACK, tenantKey));
 
             assertThat(refused).isNotNull();
             assertThat(refused.dependency()).isEqualTo("guest");
@@ -131,7 +131,7 @@ class JschGuestProvisionerTest {
             assertThat(pin).doesNotExist();
             provisioner.forget(ALICE);
 
-            provisioner.configure(ALICE, LOOPBACK, tenantKey);
+            provisioner.configure(ALICE, ALICE, LOOPBACK, tenantKey);
             assertThat(Files.readString(pin)).contains(DropbearServer.publicKeyOf(otherHostKey).split(" ")[1]);
             assertThat(read("stdin")).isEqualTo(tenantKey + "\n");
         }
@@ -143,7 +143,7 @@ class JschGuestProvisionerTest {
             GuestProvisioner provisioner = provisionerFor(server.port());
 
             GuestSetupFailed failed = catchThrowableOfType(GuestSetupFailed.class,
-                    () -> provisioner.configure(SiteName.of("failing-site"), LOOPBACK, tenantKey));
+                    () -> provisioner.configure(SiteName.of("failing-site"), SiteName.of("failing-site"), LOOPBACK, tenantKey));
 
             assertThat(failed).isInstanceOf(DependencyFailure.class);
             assertThat(failed.dependency()).isEqualTo("guest");
@@ -157,7 +157,7 @@ class JschGuestProvisionerTest {
     void a_flood_on_stderr_is_truncated() throws IOException {
         try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
             GuestSetupFailed failed = catchThrowableOfType(GuestSetupFailed.class,
-                    () -> provisionerFor(server.port()).configure(SiteName.of("noisy-site"), LOOPBACK, tenantKey));
+                    () -> provisionerFor(server.port()).configure(SiteName.of("noisy-site"), SiteName.of("noisy-site"), LOOPBACK, tenantKey));
 
             assertThat(failed.exitStatus()).isEqualTo(4);
             assertThat(failed.stderr()).startsWith("xxxx").endsWith("[...truncated]");
@@ -172,7 +172,7 @@ class JschGuestProvisionerTest {
                     Duration.ofMillis(100), Duration.ofSeconds(1))).provisioner();
 
             long start = System.nanoTime();
-            assertThatThrownBy(() -> provisioner.configure(SiteName.of("slow-site"), LOOPBACK, tenantKey))
+            assertThatThrownBy(() -> provisioner.configure(SiteName.of("slow-site"), SiteName.of("slow-site"), LOOPBACK, tenantKey))
                     .isExactlyInstanceOf(GuestSshFailure.class)
                     .hasMessageContaining("did not finish within 1 s");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
@@ -183,9 +183,9 @@ class JschGuestProvisionerTest {
     void configure_refuses_a_key_that_is_not_one_clean_key_line_before_connecting() {
         GuestProvisioner provisioner = provisionerFor(DropbearServer.freeLoopbackPortUnchecked());
 
-        assertThatThrownBy(() -> provisioner.configure(ALICE, LOOPBACK, tenantKey + "\n" + tenantKey))
+        assertThatThrownBy(() -> provisioner.configure(ALICE, ALICE, LOOPBACK, tenantKey + "\n" + tenantKey))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("one line");
-        assertThatThrownBy(() -> provisioner.configure(ALICE, LOOPBACK, "command=\"sh\" " + tenantKey))
+        assertThatThrownBy(() -> provisioner.configure(ALICE, ALICE, LOOPBACK, "command=\"sh\" " + tenantKey))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Options");
     }
 
@@ -193,7 +193,7 @@ class JschGuestProvisionerTest {
     void configure_reports_an_unreachable_guest_as_a_guest_failure() {
         GuestProvisioner provisioner = provisionerFor(DropbearServer.freeLoopbackPortUnchecked());
 
-        assertThatThrownBy(() -> provisioner.configure(ALICE, LOOPBACK, tenantKey))
+        assertThatThrownBy(() -> provisioner.configure(ALICE, ALICE, LOOPBACK, tenantKey))
                 .isExactlyInstanceOf(GuestSshFailure.class)
                 .hasMessageContaining("cannot log in to the guest of site alice at 127.0.0.1:");
         assertThat(dataDir.resolve("known_hosts").resolve("alice")).doesNotExist();

@@ -8,6 +8,7 @@ final class Constraints {
     static final String HOSTING_VM_ID = "hosting_vm_id_key";
     static final String HOSTING_VM_IP = "hosting_vm_ip_key";
     static final String HOSTING_SSH_PORT = "hosting_ssh_port_key";
+    static final String HOSTING_MACHINE = "hosting_machine_key";
 
     private Constraints() {
     }

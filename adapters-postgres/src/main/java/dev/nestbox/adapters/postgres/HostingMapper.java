@@ -17,16 +17,21 @@ import java.util.Optional;
 
 /** A {@code hosting} row as a {@link Hosting}; statuses and steps are stored as their lower-case labels. */
 final class HostingMapper implements RowMapper<Hosting> {
-    static final String[] COLUMN_NAMES = {"id", "user_id", "vm_id", "vm_ip", "ssh_port", "plan", "image",
+    static final String[] COLUMN_NAMES = {"id", "user_id", "vm_id", "machine", "vm_ip", "ssh_port", "plan", "image",
             "memory_mib", "vcpus", "disk_mib", "ssh_public_key", "status", "provisioning_step", "failure_reason", "created_at", "updated_at", "ready_at"};
     static final String COLUMNS = String.join(", ", COLUMN_NAMES);
 
     @Override
     public Hosting map(ResultSet row, StatementContext context) throws SQLException {
+        long owner = row.getLong("user_id");
+        Optional<UserId> user = row.wasNull() ? Optional.empty() : Optional.of(new UserId(owner));
+        SiteName site = SiteName.of(row.getString("vm_id"));
+        String machine = row.getString("machine");
         return new Hosting(
                 new HostingId(row.getLong("id")),
-                new UserId(row.getLong("user_id")),
-                SiteName.of(row.getString("vm_id")),
+                user,
+                site,
+                machine == null ? site : SiteName.of(machine),
                 Ipv4Address.parse(row.getString("vm_ip")),
                 row.getInt("ssh_port"),
                 new Plan(row.getString("plan"), row.getString("image"), row.getInt("memory_mib"),

@@ -23,8 +23,8 @@ final class JdbiHostings implements Hostings {
     private static final String USER_WITH_HOSTING = "SELECT "
             + Arrays.stream(HostingMapper.COLUMN_NAMES).map(c -> "h." + c).collect(Collectors.joining(", "))
             + " FROM users u LEFT JOIN hosting h ON h.user_id = u.id WHERE u.id = :user";
-    private static final List<String> LIVE = Arrays.stream(HostingStatus.values())
-            .filter(HostingStatus::isLive).map(HostingStatus::label).toList();
+    private static final List<String> HOLDING = Arrays.stream(HostingStatus.values())
+            .filter(HostingStatus::holdsMachine).map(HostingStatus::label).toList();
 
     private final Database database;
 
@@ -41,7 +41,7 @@ final class JdbiHostings implements Hostings {
                                         + " VALUES (:owner, :site, :address, :sshPort, :plan, :image, :memoryMib, :vcpus,"
                                         + " :diskMib, :sshPublicKey,"
                                         + " :status, :step, :createdAt, :createdAt)")
-                        .bind("owner", hosting.owner().value())
+                        .bind("owner", hosting.owner().map(UserId::value).orElse(null))
                         .bind("site", hosting.site().value())
                         .bind("address", hosting.address().toString())
                         .bind("sshPort", hosting.sshPort())
@@ -60,14 +60,17 @@ final class JdbiHostings implements Hostings {
                 constraint -> conflict(constraint, hosting.owner()));
     }
 
-    private Optional<Creation> conflict(String constraint, UserId owner) {
+    private Optional<Creation> conflict(String constraint, Optional<UserId> owner) {
         if (Constraints.HOSTING_USER_ID.equals(constraint)) {
             return Optional.of(new Creation.OwnerHasOne());
         }
         // PostgreSQL names only the first constraint it trips over. An owner who already has a hosting must hear
         // that, not "port taken", or the caller would pick another port and retry in vain.
-        if (byOwner(owner).isPresent()) {
+        if (owner.isPresent() && byOwner(owner.get()).isPresent()) {
             return Optional.of(new Creation.OwnerHasOne());
+        }
+        if (Constraints.HOSTING_MACHINE.equals(constraint)) {
+            return Optional.of(new Creation.SiteNameTaken());
         }
         if (Constraints.HOSTING_VM_ID.equals(constraint)) {
             return Optional.of(new Creation.SiteNameTaken());
@@ -154,6 +157,37 @@ final class JdbiHostings implements Hostings {
     }
 
     @Override
+    public Claim claim(Hosting claimed) {
+        if (claimed.owner().isEmpty() || claimed.status() != HostingStatus.PROVISIONING) {
+            throw new IllegalArgumentException("a claim gives a spare an owner and starts provisioning it");
+        }
+        return database.write("claim a spare",
+                handle -> handle.createUpdate("UPDATE hosting SET user_id = :owner, machine = vm_id, vm_id = :site,"
+                                + " ssh_public_key = :sshPublicKey, status = :status, provisioning_step = :step,"
+                                + " failure_reason = NULL, created_at = :now, updated_at = :now, ready_at = NULL"
+                                + " WHERE id = :id AND status = :spare AND user_id IS NULL AND vm_id = :machine")
+                        .bind("owner", claimed.owner().get().value())
+                        .bind("site", claimed.site().value())
+                        .bind("machine", claimed.machine().value())
+                        .bind("sshPublicKey", claimed.sshPublicKey())
+                        .bind("status", claimed.status().label())
+                        .bind("step", claimed.step().label())
+                        .bind("now", Timestamps.utc(claimed.createdAt()))
+                        .bind("id", claimed.id().value())
+                        .bind("spare", HostingStatus.SPARE.label())
+                        .execute() == 1 ? new Claim.Claimed(claimed) : new Claim.Gone(),
+                constraint -> {
+                    if (Constraints.HOSTING_USER_ID.equals(constraint)) {
+                        return Optional.of(new Claim.OwnerHasOne());
+                    }
+                    if (Constraints.HOSTING_VM_ID.equals(constraint) || Constraints.HOSTING_MACHINE.equals(constraint)) {
+                        return Optional.of(new Claim.SiteNameTaken());
+                    }
+                    return Optional.empty();
+                });
+    }
+
+    @Override
     public void remove(HostingId id) {
         database.call("remove a hosting",
                 handle -> handle.createUpdate("DELETE FROM hosting WHERE id = :id").bind("id", id.value()).execute());
@@ -175,7 +209,8 @@ final class JdbiHostings implements Hostings {
     @Override
     public Set<SiteName> siteNamesInUse() {
         List<String> sites = database.call("list site names in use",
-                handle -> handle.createQuery("SELECT vm_id FROM hosting").mapTo(String.class).list());
+                handle -> handle.createQuery("SELECT vm_id FROM hosting UNION SELECT machine FROM hosting"
+                        + " WHERE machine IS NOT NULL").mapTo(String.class).list());
         return sites.stream().map(SiteName::of).collect(Collectors.toUnmodifiableSet());
     }
 
@@ -184,7 +219,7 @@ final class JdbiHostings implements Hostings {
         return database.call("measure hosting usage",
                 handle -> handle.createQuery("SELECT count(*) AS hostings, coalesce(sum(memory_mib), 0) AS memory"
                                 + " FROM hosting WHERE status = ANY(:live)")
-                        .bindArray("live", String.class, LIVE)
+                        .bindArray("live", String.class, HOLDING)
                         .map((row, context) -> new Usage(row.getInt("hostings"), row.getLong("memory")))
                         .one());
     }

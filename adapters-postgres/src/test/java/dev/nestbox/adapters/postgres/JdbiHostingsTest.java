@@ -1,5 +1,7 @@
 package dev.nestbox.adapters.postgres;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.nestbox.domain.plan.Plan;
 import dev.nestbox.application.port.out.Hostings;
 import dev.nestbox.application.port.out.Hostings.Creation;
@@ -217,8 +219,11 @@ class JdbiHostingsTest {
         Hosting pending = created(hostings.create(newHosting(alice.id(), 1)));
         HostingStatus previous = HostingStatus.PENDING;
         for (HostingStatus status : HostingStatus.values()) {
+            if (status == HostingStatus.SPARE) {
+                continue; // a user's hosting is never a spare (the store refuses it; see the warm-pool tests)
+            }
             for (ProvisioningStep step : ProvisioningStep.values()) {
-                Hosting next = new Hosting(pending.id(), pending.owner(), pending.site(), pending.address(),
+                Hosting next = new Hosting(pending.id(), pending.owner().orElseThrow(), pending.site(), pending.address(),
                         pending.sshPort(), pending.plan(), pending.sshPublicKey(), status, step,
                         Optional.of("reason"), pending.createdAt(), T0, Optional.of(T0));
 
@@ -280,6 +285,9 @@ class JdbiHostingsTest {
         assertThat(hostings.usage()).isEqualTo(new Hostings.Usage(0, 0));
         int n = 0;
         for (HostingStatus status : HostingStatus.values()) {
+            if (status == HostingStatus.SPARE) {
+                continue; // spares are unowned: a_spare_is_stored_without_owner_counts_in_usage_and_round_trips
+            }
             n++;
             User owner = Fixtures.addUser(users, 10 + n);
             NewHosting base = newHosting(owner.id(), n);
@@ -316,6 +324,73 @@ class JdbiHostingsTest {
                 .hasMessageContaining("23503");
     }
 
+    private Hosting waitingSpare(int n) {
+        Hosting made = created(hostings.create(NewHosting.spare(SiteName.of("spare--00000000000" + n),
+                Ipv4Address.parse("10.88.0." + (100 + n)), 21000 + n, new Plan("micro", "micro", 128, 1, 1024), T0)));
+        Hosting provisioning = applied(made.startProvisioning(T0));
+        assertThat(hostings.replace(provisioning, HostingStatus.PENDING)).isTrue();
+        Hosting atSsh = applied(provisioning.reachStep(ProvisioningStep.WAIT_SSH, T0));
+        assertThat(hostings.replace(atSsh, HostingStatus.PROVISIONING)).isTrue();
+        Hosting waiting = applied(atSsh.becomeSpare(T0));
+        assertThat(hostings.replace(waiting, HostingStatus.PROVISIONING)).isTrue();
+        return waiting;
+    }
+
+    @Test
+    void a_spare_is_stored_without_owner_counts_in_usage_and_round_trips() {
+        Hosting spare = waitingSpare(1);
+
+        assertThat(hostings.byId(spare.id())).contains(spare);
+        assertThat(spare.owner()).isEmpty();
+        assertThat(hostings.inStatus(Set.of(HostingStatus.SPARE))).containsExactly(spare);
+        assertThat(hostings.usage()).isEqualTo(new Hostings.Usage(1, 128));
+        assertThat(hostings.ofUser(alice.id())).isEqualTo(new Hostings.UserHosting.NoHosting());
+        assertThat(hostings.siteNamesInUse()).containsExactly(spare.site());
+    }
+
+    @Test
+    void a_claim_binds_a_waiting_spare_to_its_user_once_and_keeps_the_machines_name() {
+        Hosting spare = waitingSpare(1);
+        Instant now = T0.plusSeconds(60);
+        Hosting forAlice = applied(spare.claim(alice.id(), SiteName.of("alice"), "ssh-ed25519 AAAAalice", now));
+        Hosting forBob = applied(spare.claim(bob.id(), SiteName.of("bob"), "ssh-ed25519 AAAAbob", now));
+
+        assertThat(hostings.claim(forAlice)).isEqualTo(new Hostings.Claim.Claimed(forAlice));
+        assertThat(hostings.claim(forBob)).as("the second claim finds it taken").isEqualTo(new Hostings.Claim.Gone());
+
+        Hosting stored = hostings.byId(spare.id()).orElseThrow();
+        assertThat(stored).isEqualTo(forAlice);
+        assertThat(stored.machine()).isEqualTo(spare.site());
+        assertThat(hostings.byOwner(alice.id())).contains(stored);
+        assertThat(hostings.bySite(SiteName.of("alice"))).contains(stored);
+        assertThat(hostings.siteNamesInUse()).containsExactlyInAnyOrder(SiteName.of("alice"), spare.site());
+    }
+
+    @Test
+    void a_claim_is_refused_for_a_user_with_a_hosting_and_for_a_taken_site_name() {
+        Hosting spare = waitingSpare(1);
+        created(hostings.create(newHosting(alice.id(), 1)));
+        Instant now = T0.plusSeconds(60);
+
+        assertThat(hostings.claim(applied(spare.claim(alice.id(), SiteName.of("alice"), "k", now))))
+                .isEqualTo(new Hostings.Claim.OwnerHasOne());
+        assertThat(hostings.claim(applied(spare.claim(bob.id(), SiteName.of("site-1"), "k", now))))
+                .isEqualTo(new Hostings.Claim.SiteNameTaken());
+        assertThat(hostings.byId(spare.id())).contains(spare);
+    }
+
+    @Test
+    void the_store_refuses_an_owned_spare_and_an_unowned_hosting_named_as_a_users_site() {
+        Hosting mine = created(hostings.create(newHosting(alice.id(), 1)));
+        Hosting asSpare = new Hosting(mine.id(), mine.owner(), mine.site(), mine.machine(), mine.address(),
+                mine.sshPort(), mine.plan(), mine.sshPublicKey(), HostingStatus.SPARE, ProvisioningStep.CONFIGURE_GUEST,
+                Optional.empty(), mine.createdAt(), T0, Optional.empty());
+        assertThatThrownBy(() -> hostings.replace(asSpare, HostingStatus.PENDING)).isInstanceOf(RuntimeException.class);
+        assertThatThrownBy(() -> hostings.create(new NewHosting(Optional.empty(), SiteName.of("carol"),
+                Ipv4Address.parse("10.88.0.77"), 21077, new Plan("micro", "micro", 128, 1, 1024), "", T0)))
+                .isInstanceOf(RuntimeException.class);
+    }
+
     private static Hosting created(Creation creation) {
         assertThat(creation).isInstanceOf(Creation.Created.class);
         return ((Creation.Created) creation).hosting();
@@ -327,7 +402,7 @@ class JdbiHostingsTest {
     }
 
     private static Hosting withStatus(Hosting h, HostingStatus status) {
-        return new Hosting(h.id(), h.owner(), h.site(), h.address(), h.sshPort(), h.plan(), h.sshPublicKey(),
+        return new Hosting(h.id(), h.owner(), h.site(), h.machine(), h.address(), h.sshPort(), h.plan(), h.sshPublicKey(),
                 status, h.step(), h.failureReason(), h.createdAt(), h.updatedAt(), h.readyAt());
     }
 

@@ -29,7 +29,7 @@ class MigrationsTest {
         PostgresStore.migrate(DATABASE.jdbi());
         PostgresStore.migrate(DATABASE.jdbi());
 
-        assertThat(DATABASE.selectOne("SELECT count(*) FROM databasechangelog", Integer.class)).isEqualTo(4);
+        assertThat(DATABASE.selectOne("SELECT count(*) FROM databasechangelog", Integer.class)).isEqualTo(5);
     }
 
     @Test
@@ -45,7 +45,7 @@ class MigrationsTest {
         try (CloseableLiquibase liquibase = new CloseableLiquibaseWithClassPathMigrationsFile(dataSource, "migrations.xml")) {
             assertThat(liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression())).isEmpty();
 
-            liquibase.rollback(4, "");
+            liquibase.rollback(5, "");
             assertThat(DATABASE.selectOne("SELECT count(*) FROM pg_tables WHERE tablename IN ('users', 'hosting',"
                     + " 'machine_healing')", Integer.class)).isZero();
         }
@@ -83,13 +83,13 @@ class MigrationsTest {
     @Test
     void hosting_has_the_contract_columns_and_what_provisioning_needs() {
         assertThat(columns("hosting")).containsExactly(
-                "id integer NO", "user_id integer NO", "vm_id character varying(100) NO",
+                "id integer NO", "user_id integer YES", "vm_id character varying(100) NO",
                 "vm_ip character varying(15) NO", "ssh_port integer NO", "status character varying(50) NO",
                 "provisioning_step character varying(32) NO", "memory_mib integer NO", "ssh_public_key text NO",
                 "failure_reason text YES", "created_at timestamp with time zone NO",
                 "updated_at timestamp with time zone NO", "ready_at timestamp with time zone YES",
                 "plan character varying(32) NO", "image character varying(32) NO", "vcpus integer NO",
-                "disk_mib integer NO");
+                "disk_mib integer NO", "machine character varying(100) YES");
     }
 
     @Test

@@ -172,7 +172,7 @@ final class OneHost {
         }
 
         @Override
-        public void configure(SiteName site, Ipv4Address address, String tenantPublicKey) {
+        public void configure(SiteName machine, SiteName site, Ipv4Address address, String tenantPublicKey) {
             work("configure", site, () -> { });
         }
 

@@ -115,7 +115,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
     }
 
     private void heal(Hosting listed, Map<Hypervisor.MachineState, Integer> seen) {
-        locks.holding(listed.site(), () -> {
+        locks.holding(listed.machine(), () -> {
             Optional<Hosting> current = hostings.byId(listed.id())
                     .filter(h -> h.status() == HostingStatus.RUNNING && h.site().equals(listed.site()));
             if (current.isEmpty()) {
@@ -123,7 +123,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
                 return;
             }
             Hosting hosting = current.get();
-            Hypervisor.MachineState state = hypervisor.state(hosting.site());
+            Hypervisor.MachineState state = hypervisor.state(hosting.machine());
             seen.merge(state, 1, Integer::sum);
             if (state != Hypervisor.MachineState.PAUSED) {
                 pausedSince.remove(hosting.id());
@@ -158,7 +158,7 @@ public final class MachineHealer implements ReportMachineHealingUseCase, AutoClo
             hypervisor.start(machine(hosting));
         } catch (RuntimeException e) {
             try {
-                hypervisor.state(hosting.site());
+                hypervisor.state(hosting.machine());
             } catch (RuntimeException down) {
                 // The hypervisor itself stopped answering: that is no attempt of this machine's.
                 down.addSuppressed(e);

@@ -37,7 +37,7 @@ public final class MachineSurvey implements ReportMachineHealingUseCase {
     public HealingReport report() {
         List<String> down = new ArrayList<>();
         for (Hosting hosting : hostings.inStatus(Set.of(HostingStatus.RUNNING))) {
-            Hypervisor.MachineState state = hypervisor.state(hosting.site());
+            Hypervisor.MachineState state = hypervisor.state(hosting.machine());
             if (state != Hypervisor.MachineState.RUNNING) {
                 down.add(hosting.site() + " (" + state.name().toLowerCase(Locale.ROOT) + ")");
             }

@@ -61,6 +61,13 @@ public final class ProvisioningWorker implements AutoCloseable {
     private final ProvisioningSettings settings;
     private final StepDriver driver;
     private final ThreadPoolExecutor pool;
+    /**
+     * Claimed spares go on here, not behind cold boots in {@link #pool}: their steps left (set-up over SSH, the
+     * HTTP check, the routes) take a second or two, and the user is waiting for them. Their number is bounded by
+     * the warm pool's size, so the queue is too.
+     */
+    private final ThreadPoolExecutor claims;
+    private final List<Runnable> sweepTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<HostingId> inFlight = ConcurrentHashMap.newKeySet();
     /** When a worker first took each unsettled hosting in this process: its deadline counts from there. */
     private final Map<HostingId, Instant> startedAt = new ConcurrentHashMap<>();
@@ -99,7 +106,44 @@ public final class ProvisioningWorker implements AutoCloseable {
                 dependencies, telemetry);
         this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueSize()), new Named("nestbox-provisioning"));
+        this.claims = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), new Named("nestbox-claimed-spares"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(new Named("nestbox-provisioning-sweeper"));
+    }
+
+    /** Runs {@code task} at the end of every sweep, on the sweeper's thread (the warm pool's refill). */
+    public void alsoOnSweep(Runnable task) {
+        sweepTasks.add(task);
+    }
+
+    /** Runs {@code task} on the sweeper's thread soon, after what it is doing; dropped once closed. */
+    public void onSweeperSoon(Runnable task) {
+        if (closed) {
+            return;
+        }
+        try {
+            sweeper.execute(() -> {
+                if (outage.isEmpty() && !closed) {
+                    task.run();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.debug("sweeper closed; {} not run", task);
+        }
+    }
+
+    /** See {@link StepDriver#discardSpare}. */
+    public boolean discardSpare(Hosting spare, String why) {
+        return driver.discardSpare(spare, why);
+    }
+
+    /** A claimed spare: a user's hosting on a machine that was made as a spare, so named for the spare. */
+    private static boolean claimedSpare(Hosting hosting) {
+        return !hosting.spare() && !hosting.machine().equals(hosting.site());
+    }
+
+    private ThreadPoolExecutor executorFor(Hosting hosting) {
+        return claimedSpare(hosting) ? claims : pool;
     }
 
     /**
@@ -144,6 +188,16 @@ public final class ProvisioningWorker implements AutoCloseable {
             }
             retryDeletions();
             offerUnheld();
+            for (Runnable task : sweepTasks) {
+                if (closed) {
+                    break;
+                }
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("a sweep task failed; the next sweep runs it again", e);
+                }
+            }
         } finally {
             sweeps.incrementAndGet();
         }
@@ -234,7 +288,7 @@ public final class ProvisioningWorker implements AutoCloseable {
             return true;
         }
         try {
-            pool.execute(() -> run(hosting));
+            executorFor(hosting).execute(() -> run(hosting));
             return true;
         } catch (RejectedExecutionException e) {
             inFlight.remove(hosting.id());
@@ -252,7 +306,7 @@ public final class ProvisioningWorker implements AutoCloseable {
             return;
         }
         try {
-            pool.execute(() -> run(hosting));
+            executorFor(hosting).execute(() -> run(hosting));
         } catch (RejectedExecutionException e) {
             inFlight.remove(hosting.id());
             if (!closed) {
@@ -277,9 +331,9 @@ public final class ProvisioningWorker implements AutoCloseable {
         return pool.getQueue().size();
     }
 
-    /** Workers provisioning a hosting right now. */
+    /** Workers provisioning a hosting right now (claimed spares included). */
     public int busyWorkers() {
-        return pool.getActiveCount();
+        return pool.getActiveCount() + claims.getActiveCount();
     }
 
     /** Stops every step (waits for guests are interrupted); the hostings stay as recorded and resume at start. */
@@ -288,8 +342,12 @@ public final class ProvisioningWorker implements AutoCloseable {
         closed = true;
         sweeper.shutdownNow();
         pool.shutdownNow();
+        claims.shutdownNow();
         try {
-            if (!pool.awaitTermination(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            long waitUntil = System.nanoTime() + settings.closeTimeout().toNanos();
+            boolean done = pool.awaitTermination(settings.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    && claims.awaitTermination(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!done) {
                 LOG.warn("provisioning steps still running after {}", settings.closeTimeout());
             }
         } catch (InterruptedException e) {

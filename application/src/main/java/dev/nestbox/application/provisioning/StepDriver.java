@@ -131,7 +131,7 @@ final class StepDriver {
     }
 
     private StepResult claim(Hosting submitted) {
-        return holding(submitted.site(), () -> {
+        return holding(submitted.machine(), () -> {
             Optional<Hosting> stored = find(submitted.id());
             if (stored.isEmpty()) {
                 return new StepResult.NotOurs("it was deleted");
@@ -157,7 +157,7 @@ final class StepDriver {
             case WAIT_SSH:
                 return waited(hosting, step, progress, slice -> guests.awaitSsh(hosting.address(), slice));
             case CONFIGURE_GUEST:
-                return locked(hosting, step, h -> guests.configure(h.site(), h.address(), h.sshPublicKey()));
+                return locked(hosting, step, h -> guests.configure(h.machine(), h.site(), h.address(), h.sshPublicKey()));
             case WAIT_HTTP:
                 return waited(hosting, step, progress, slice -> guests.awaitHttp(hosting.address(), slice));
             case PUBLISH_ROUTES:
@@ -173,7 +173,7 @@ final class StepDriver {
 
     /** Under the site's lock: makes sure the hosting is still ours at {@code step}, acts, records the next step. */
     private StepResult locked(Hosting hosting, ProvisioningStep step, Consumer<Hosting> action) {
-        return holding(hosting.site(), () -> {
+        return holding(hosting.machine(), () -> {
             Optional<Hosting> current = stillAt(hosting.id(), step);
             if (current.isEmpty()) {
                 return notAt(step);
@@ -218,10 +218,21 @@ final class StepDriver {
 
     private StepResult advance(Hosting hosting) {
         ProvisioningStep next = hosting.step().next();
-        Transition transition = next == ProvisioningStep.DONE
-                ? hosting.markRunning(clock.now())
-                : hosting.reachStep(next, clock.now());
+        Transition transition;
+        if (hosting.spare() && next == ProvisioningStep.CONFIGURE_GUEST) {
+            transition = hosting.becomeSpare(clock.now());
+        } else if (hosting.spare() && next.compareTo(ProvisioningStep.CONFIGURE_GUEST) > 0) {
+            throw new IllegalStateException("spare " + hosting.site() + " cannot be set up before it is claimed");
+        } else {
+            transition = next == ProvisioningStep.DONE
+                    ? hosting.markRunning(clock.now())
+                    : hosting.reachStep(next, clock.now());
+        }
         StepResult stored = store(transition, HostingStatus.PROVISIONING);
+        if (stored instanceof StepResult.Next spare && spare.hosting().status() == HostingStatus.SPARE) {
+            LOG.info("spare {} ({}) is ready in the warm pool", spare.hosting().site(), spare.hosting().plan().name());
+            telemetry.spareReady(Duration.between(spare.hosting().createdAt(), clock.now()));
+        }
         if (stored instanceof StepResult.Next recorded && recorded.hosting().status() == HostingStatus.RUNNING) {
             LOG.info("hosting {} is running", recorded.hosting().site());
             telemetry.provisioned(Duration.between(recorded.hosting().createdAt(), clock.now()));
@@ -274,14 +285,19 @@ final class StepDriver {
         } else {
             LOG.warn("provisioning of {} failed: {}", hosting.site(), reason);
         }
-        holding(hosting.site(), () -> {
+        holding(hosting.machine(), () -> {
             Optional<Hosting> current = find(hosting.id())
                     .filter(h -> h.status() == HostingStatus.PROVISIONING || h.status() == HostingStatus.PENDING);
             if (current.isEmpty()) {
                 return;
             }
             Hosting stored = current.get();
-            release(stored.id(), stored.site());
+            release(stored);
+            if (stored.spare()) {
+                // No one waits for a spare: it goes, and the pool makes another.
+                remove(stored);
+                return;
+            }
             StepResult failed = store(stored.fail(reason, clock.now()), stored.status());
             if (failed instanceof StepResult.Refused refused) {
                 LOG.warn("hosting {}: {}", stored.site(), refused.reason());
@@ -293,29 +309,68 @@ final class StepDriver {
 
     /** Releases again what a FAILED hosting may still hold, in case the release at failure time itself failed. */
     void settleFailed(Hosting hosting) {
-        holding(hosting.site(), () -> {
-            if (find(hosting.id()).filter(h -> h.status() == HostingStatus.FAILED).isPresent()) {
-                release(hosting.id(), hosting.site());
+        holding(hosting.machine(), () -> {
+            Optional<Hosting> failed = find(hosting.id()).filter(h -> h.status() == HostingStatus.FAILED);
+            if (failed.isPresent()) {
+                release(failed.get());
+                if (failed.get().spare()) {
+                    remove(failed.get());
+                }
             }
         });
     }
 
+    /**
+     * Stops and removes a spare waiting in the pool (its machine was lost, or the pool shrank); false when it is no
+     * longer a waiting spare (a request claimed it meanwhile).
+     */
+    boolean discardSpare(Hosting spare, String why) {
+        return holding(spare.machine(), () -> {
+            Optional<Hosting> current = find(spare.id())
+                    .filter(h -> h.status() == HostingStatus.SPARE && h.spare());
+            if (current.isEmpty()) {
+                return false;
+            }
+            // Marked first, guarded by its status: a request that claims it at this moment either wins (and the
+            // spare is no longer ours to discard) or finds it deleting and claims another.
+            Transition deleting = current.get().markDeleting(clock.now());
+            if (!(deleting instanceof Transition.Applied applied)
+                    || !(store(deleting, HostingStatus.SPARE) instanceof StepResult.Next)) {
+                return false;
+            }
+            LOG.info("discarding spare {}: {}", spare.site(), why);
+            release(applied.hosting());
+            remove(applied.hosting());
+            return true;
+        });
+    }
+
+    private void remove(Hosting spare) {
+        try {
+            hostings.remove(spare.id());
+        } catch (RuntimeException e) {
+            throw new StoreFailure("could not remove spare " + spare.site(), e);
+        }
+    }
+
     /** Best effort, each part on its own: a failing hypervisor must not keep the routes published. */
-    private void release(HostingId hosting, SiteName site) {
-        try {
-            proxy.withdraw(site);
-        } catch (RuntimeException e) {
-            LOG.warn("could not withdraw the routes of {}", site, e);
+    private void release(Hosting hosting) {
+        if (!hosting.spare()) {
+            try {
+                proxy.withdraw(hosting.site());
+            } catch (RuntimeException e) {
+                LOG.warn("could not withdraw the routes of {}", hosting.site(), e);
+            }
         }
         try {
-            hypervisor.destroy(hosting, site);
+            hypervisor.destroy(hosting.id(), hosting.machine());
         } catch (RuntimeException e) {
-            LOG.warn("could not destroy the machine of {}", site, e);
+            LOG.warn("could not destroy the machine of {}", hosting.site(), e);
         }
         try {
-            guests.forget(site);
+            guests.forget(hosting.machine());
         } catch (RuntimeException e) {
-            LOG.warn("could not forget the guest of {}", site, e);
+            LOG.warn("could not forget the guest of {}", hosting.site(), e);
         }
     }
 

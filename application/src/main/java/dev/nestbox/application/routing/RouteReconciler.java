@@ -145,8 +145,10 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
 
     /** Under the site's lock, so no step or teardown of it runs: its route becomes what its stored hosting says. */
     private void settleRoute(SiteName site) {
-        locks.holding(site, () -> {
-            Optional<ReverseProxy.Route> route = hostings.bySite(site).filter(h -> h.status().isLive()).map(RouteReconciler::routeOf);
+        // Steps and teardowns lock a hosting by its machine's name (a site made from a spare keeps the spare's).
+        SiteName lock = hostings.bySite(site).map(Hosting::machine).orElse(site);
+        locks.holding(lock, () -> {
+            Optional<ReverseProxy.Route> route = hostings.bySite(site).filter(Hosting::routed).map(RouteReconciler::routeOf);
             if (route.isPresent()) {
                 proxy.publish(route.get());
             } else {
@@ -157,7 +159,7 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
     }
 
     private static Map<SiteName, ReverseProxy.Route> desiredRoutes(List<Hosting> all) {
-        return all.stream().filter(h -> h.status().isLive())
+        return all.stream().filter(Hosting::routed)
                 .collect(Collectors.toMap(Hosting::site, RouteReconciler::routeOf));
     }
 
@@ -165,10 +167,14 @@ public final class RouteReconciler implements ReportOrphansUseCase, AutoCloseabl
         return new ReverseProxy.Route(hosting.site(), hosting.address(), hosting.sshPort());
     }
 
-    /** A running guest whose network filter went missing (edited by hand, lost by libvirt) gets it back. */
+    /**
+     * A running guest whose network filter went missing (edited by hand, lost by libvirt) gets it back: a user's
+     * and a spare's alike (a spare is claimed without another look at its filter). Keyed by the machine's name.
+     */
     private void isolateGuests(List<Hosting> all) {
-        Map<SiteName, Ipv4Address> running = all.stream().filter(h -> h.status() == HostingStatus.RUNNING)
-                .collect(Collectors.toMap(Hosting::site, Hosting::address));
+        Map<SiteName, Ipv4Address> running = all.stream()
+                .filter(h -> h.status() == HostingStatus.RUNNING || h.status() == HostingStatus.SPARE)
+                .collect(Collectors.toMap(Hosting::machine, Hosting::address));
         if (running.isEmpty()) {
             return;
         }

@@ -44,15 +44,18 @@ public final class HostingTeardown {
 
     /** Tears the hosting down unless it is already gone; a DependencyFailure leaves it DELETING, to retry. */
     public void tearDown(Hosting hosting) {
-        locks.holding(hosting.site(), () -> {
+        // Locked by its machine's name: the one name a hosting keeps for life (a claimed spare changes its site).
+        locks.holding(hosting.machine(), () -> {
             Optional<Hosting> claimed = claim(hosting);
             if (claimed.isEmpty()) {
                 return;
             }
             Hosting current = claimed.get();
-            proxy.withdraw(current.site());
-            hypervisor.destroy(current.id(), current.site());
-            guests.forget(current.site());
+            if (!current.spare()) {
+                proxy.withdraw(current.site());
+            }
+            hypervisor.destroy(current.id(), current.machine());
+            guests.forget(current.machine());
             hostings.remove(current.id());
             LOG.info("hosting {} deleted", current.site());
         });

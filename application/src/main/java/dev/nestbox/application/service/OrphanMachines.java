@@ -62,7 +62,7 @@ public final class OrphanMachines implements ReportOrphansUseCase {
      */
     public static List<OrphanReport.Orphan> orphanRoutes(Collection<Hosting> hostings,
                                                          Collection<ReverseProxy.Published> routes) {
-        Map<SiteName, Hosting> live = hostings.stream().filter(h -> h.status().isLive())
+        Map<SiteName, Hosting> live = hostings.stream().filter(Hosting::routed)
                 .collect(Collectors.toMap(Hosting::site, h -> h, (a, b) -> a));
         List<OrphanReport.Orphan> orphans = new ArrayList<>();
         for (ReverseProxy.Published route : routes) {
@@ -85,8 +85,9 @@ public final class OrphanMachines implements ReportOrphansUseCase {
     /** The things of {@code resources} that none of {@code hostings} owns, by site, kind and name. */
     public static List<OrphanReport.Orphan> orphans(Collection<Hosting> hostings,
                                                     Collection<Hypervisor.Resource> resources) {
+        // Resources carry their machine's name: a claimed spare's are named for the spare, not for its site.
         Map<HostingId, SiteName> siteOf = hostings.stream()
-                .collect(Collectors.toMap(Hosting::id, Hosting::site, (a, b) -> a));
+                .collect(Collectors.toMap(Hosting::id, Hosting::machine, (a, b) -> a));
         Set<SiteName> held = Set.copyOf(siteOf.values());
         return resources.stream()
                 .filter(r -> !owned(r, siteOf, held))

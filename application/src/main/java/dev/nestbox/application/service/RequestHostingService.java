@@ -67,6 +67,8 @@ public final class RequestHostingService implements RequestHostingUseCase {
     private final Clock clock;
     private final RandomGenerator random;
     private final Predicate<Hosting> accepted;
+    private final boolean warmPool;
+    private final Runnable spareTaken;
 
     /**
      * @param leftovers      what the hypervisor holds named for a site ({@link Hypervisor#resources(SiteName)});
@@ -81,6 +83,25 @@ public final class RequestHostingService implements RequestHostingUseCase {
                                  Predicate<String> imageAvailable,
                                  PublicEndpoints endpoints, SiteName.Reservations siteNames, Clock clock,
                                  RandomGenerator random, Predicate<Hosting> accepted) {
+        this(users, hostings, leftovers, keys, hostPorts, quota, ports, addresses, plans, imageAvailable, endpoints,
+                siteNames, clock, random, accepted, false, () -> { });
+    }
+
+    /**
+     * @param warmPool   whether to look for a spare of the plan first ({@link Hostings#claim}); without one, or
+     *                   when none waits, the hosting boots cold
+     * @param spareTaken told after each claim, so the pool makes a successor
+     */
+    public RequestHostingService(Users users, Hostings hostings,
+                                 Function<SiteName, List<Hypervisor.Resource>> leftovers, SshKeys keys,
+                                 HostPorts hostPorts, QuotaPolicy quota,
+                                 PortAllocator ports, AddressAllocator addresses, PlanCatalog plans,
+                                 Predicate<String> imageAvailable,
+                                 PublicEndpoints endpoints, SiteName.Reservations siteNames, Clock clock,
+                                 RandomGenerator random, Predicate<Hosting> accepted, boolean warmPool,
+                                 Runnable spareTaken) {
+        this.warmPool = warmPool;
+        this.spareTaken = spareTaken;
         this.users = users;
         this.hostings = hostings;
         this.leftovers = leftovers;
@@ -130,9 +151,12 @@ public final class RequestHostingService implements RequestHostingUseCase {
             return new HostingRequestOutcome.PlanUnavailable(plan.name(), plan.image());
         }
 
+        List<Hosting> spares = warmPool ? waitingSpares(plan) : List.of();
         Hostings.Usage usage = hostings.usage();
+        // A spare already holds its memory and counts among the hostings: claiming it adds nothing to either.
         QuotaDecision decision = quota.evaluate(new QuotaContext(
-                hostings.byOwner(user.id()).isPresent(), usage.liveHostings(), usage.memoryMib(), plan.memoryMib()));
+                hostings.byOwner(user.id()).isPresent(), usage.liveHostings() - (spares.isEmpty() ? 0 : 1),
+                usage.memoryMib() - (spares.isEmpty() ? 0 : plan.memoryMib()), plan.memoryMib()));
         if (decision instanceof QuotaDecision.UserLimitReached) {
             return new HostingRequestOutcome.AlreadyHasHosting();
         } else if (decision instanceof QuotaDecision.HostFull full) {
@@ -147,10 +171,79 @@ public final class RequestHostingService implements RequestHostingUseCase {
             publicKey = Optional.of(pair.publicKeyLine());
             privateKey = Optional.of(pair.privateKeyPem());
         }
-        return record(user, plan, publicKey.get(), privateKey);
+        if (!spares.isEmpty()) {
+            Optional<HostingRequestOutcome> claimed = claim(user, spares, publicKey.get(), privateKey);
+            if (claimed.isPresent()) {
+                return claimed.get();
+            }
+            // Every spare went to other requests meanwhile: boot one, if the host has room for it.
+            Hostings.Usage now = hostings.usage();
+            QuotaDecision cold = quota.evaluate(new QuotaContext(false, now.liveHostings(), now.memoryMib(),
+                    plan.memoryMib()));
+            if (cold instanceof QuotaDecision.HostFull full) {
+                return new HostingRequestOutcome.CapacityExhausted(full.reason());
+            }
+        }
+        return record(user, plan, publicKey, privateKey);
     }
 
-    private HostingRequestOutcome record(User user, Plan plan, String publicKey, Optional<String> privateKey) {
+    private List<Hosting> waitingSpares(Plan plan) {
+        return hostings.inStatus(Set.of(HostingStatus.SPARE)).stream()
+                .filter(h -> h.spare() && h.plan().name().equals(plan.name()))
+                .sorted(java.util.Comparator.comparing(h -> h.id().value()))
+                .toList();
+    }
+
+    /**
+     * Takes the first of {@code spares} that no other request takes first: it becomes the user's hosting of their
+     * site name, provisioning from the guest's set-up on. Empty when every one went elsewhere.
+     */
+    private Optional<HostingRequestOutcome> claim(User user, List<Hosting> spares, String publicKey,
+                                                  Optional<String> privateKey) {
+        Set<SiteName> sitesInUse = new HashSet<>(hostings.siteNamesInUse());
+        int attempts = 0;
+        for (Hosting spare : spares) {
+            while (attempts++ < MAX_ATTEMPTS) {
+                Optional<SiteName> site = freeSiteName(user, sitesInUse);
+                if (site.isEmpty()) {
+                    return Optional.of(new HostingRequestOutcome.CapacityExhausted("no free site name could be derived"));
+                }
+                List<Hypervisor.Resource> left = leftovers.apply(site.get());
+                if (!left.isEmpty()) {
+                    LOG.warn("refused site name {} to user {}: the hypervisor still holds {} (see the orphan report)",
+                            site.get(), user.id().value(), left.stream().map(Hypervisor.Resource::describe).toList());
+                    return Optional.of(new HostingRequestOutcome.SiteNameHasLeftovers(site.get()));
+                }
+                Transition transition = spare.claim(user.id(), site.get(), publicKey, clock.now());
+                if (!(transition instanceof Transition.Applied applied)) {
+                    break; // not a waiting spare any more: the next one
+                }
+                Hostings.Claim claim = hostings.claim(applied.hosting());
+                if (claim instanceof Hostings.Claim.Claimed claimed) {
+                    LOG.info("user {} took spare {} as site {}", user.id().value(), spare.machine(), site.get());
+                    spareTaken.run();
+                    // The claim lane has no bound of its own (the pool's size bounds it): it is always accepted.
+                    accepted.test(claimed.hosting());
+                    return Optional.of(new HostingRequestOutcome.Accepted(endpoints.view(claimed.hosting()),
+                            privateKey, true));
+                } else if (claim instanceof Hostings.Claim.OwnerHasOne) {
+                    return Optional.of(new HostingRequestOutcome.AlreadyHasHosting());
+                } else if (claim instanceof Hostings.Claim.SiteNameTaken) {
+                    sitesInUse.add(site.get());
+                    sitesInUse.addAll(hostings.siteNamesInUse());
+                } else if (claim instanceof Hostings.Claim.Gone) {
+                    break;
+                } else {
+                    throw new AssertionError("unhandled claim: " + claim);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private HostingRequestOutcome record(User user, Plan plan, Optional<String> publicKeyLine,
+                                         Optional<String> privateKey) {
+        String publicKey = publicKeyLine.orElseThrow();
         Set<SiteName> sitesInUse = new HashSet<>(hostings.siteNamesInUse());
         Set<Integer> portsInUse = new HashSet<>(hostings.sshPortsInUse());
         Set<Ipv4Address> addressesInUse = new HashSet<>(hostings.addressesInUse());
@@ -194,7 +287,7 @@ public final class RequestHostingService implements RequestHostingUseCase {
                     return new HostingRequestOutcome.CapacityExhausted(
                             "the provisioning queue is full; try again in a few minutes");
                 }
-                return new HostingRequestOutcome.Accepted(endpoints.view(started), privateKey);
+                return new HostingRequestOutcome.Accepted(endpoints.view(started), privateKey, false);
             } else if (creation instanceof Hostings.Creation.OwnerHasOne) {
                 return new HostingRequestOutcome.AlreadyHasHosting();
             } else if (creation instanceof Hostings.Creation.SiteNameTaken) {

@@ -66,8 +66,8 @@ public final class FakeGuests implements GuestProvisioner {
     }
 
     @Override
-    public void configure(SiteName site, Ipv4Address address, String tenantPublicKey) {
-        log.add("guests.configure " + site + " " + address);
+    public void configure(SiteName machine, SiteName site, Ipv4Address address, String tenantPublicKey) {
+        log.add("guests.configure " + site + (machine.equals(site) ? "" : " on " + machine) + " " + address);
         hooks.getOrDefault("configure", () -> { }).run();
         synchronized (this) {
             configured.put(site, tenantPublicKey);

@@ -106,6 +106,11 @@ public final class FakeHypervisor implements Hypervisor {
         }
     }
 
+    /** The machine of {@code site} vanishes (killed, undefined by hand); its disk stays. */
+    public synchronized void lose(SiteName site) {
+        machines.remove(site);
+    }
+
     /** The running machine of the site loses its isolation (as if its filter were removed by hand). */
     public synchronized void dropIsolation(SiteName site) {
         unisolated.add(site);

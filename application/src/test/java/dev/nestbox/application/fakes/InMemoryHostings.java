@@ -73,10 +73,12 @@ public final class InMemoryHostings implements Hostings {
             competitor.accept(hosting);
         }
         synchronized (this) {
-            if (rows.values().stream().anyMatch(h -> h.owner().equals(hosting.owner()))) {
+            if (hosting.owner().isPresent()
+                    && rows.values().stream().anyMatch(h -> h.owner().equals(hosting.owner()))) {
                 return new Creation.OwnerHasOne();
             }
-            if (rows.values().stream().anyMatch(h -> h.site().equals(hosting.site()))) {
+            if (rows.values().stream().anyMatch(h -> h.site().equals(hosting.site())
+                    || h.machine().equals(hosting.site()))) {
                 return new Creation.SiteNameTaken();
             }
             if (rows.values().stream().anyMatch(h -> h.sshPort() == hosting.sshPort())) {
@@ -117,12 +119,12 @@ public final class InMemoryHostings implements Hostings {
 
     public synchronized void deleteUser(UserId user) {
         deletedUsers.add(user);
-        rows.values().removeIf(h -> h.owner().equals(user));
+        rows.values().removeIf(h -> h.owner().equals(Optional.of(user)));
     }
 
     @Override
     public synchronized Optional<Hosting> byOwner(UserId owner) {
-        return rows.values().stream().filter(h -> h.owner().equals(owner)).findFirst();
+        return rows.values().stream().filter(h -> h.owner().equals(Optional.of(owner))).findFirst();
     }
 
     @Override
@@ -160,6 +162,25 @@ public final class InMemoryHostings implements Hostings {
     }
 
     @Override
+    public synchronized Claim claim(Hosting claimed) {
+        maybeFail("claim");
+        Hosting stored = rows.get(claimed.id());
+        if (stored == null || stored.status() != HostingStatus.SPARE || !stored.spare()) {
+            return new Claim.Gone();
+        }
+        if (rows.values().stream().anyMatch(h -> h.owner().equals(claimed.owner()))) {
+            return new Claim.OwnerHasOne();
+        }
+        if (rows.values().stream().anyMatch(h -> !h.id().equals(claimed.id())
+                && (h.site().equals(claimed.site()) || h.machine().equals(claimed.site())))) {
+            return new Claim.SiteNameTaken();
+        }
+        put(claimed);
+        log.add("hostings.claim " + claimed.machine() + " as " + claimed.site());
+        return new Claim.Claimed(claimed);
+    }
+
+    @Override
     public synchronized void remove(HostingId id) {
         Hosting removed = rows.remove(id);
         log.add("hostings.remove " + (removed == null ? id.value() : removed.site()));
@@ -177,12 +198,14 @@ public final class InMemoryHostings implements Hostings {
 
     @Override
     public synchronized Set<SiteName> siteNamesInUse() {
-        return rows.values().stream().map(Hosting::site).collect(Collectors.toSet());
+        Set<SiteName> names = rows.values().stream().map(Hosting::site).collect(Collectors.toSet());
+        rows.values().forEach(h -> names.add(h.machine()));
+        return names;
     }
 
     @Override
     public synchronized Usage usage() {
-        List<Hosting> live = rows.values().stream().filter(h -> h.status().isLive()).toList();
+        List<Hosting> live = rows.values().stream().filter(h -> h.status().holdsMachine()).toList();
         return new Usage(live.size(), live.stream().mapToLong(Hosting::memoryMib).sum());
     }
 

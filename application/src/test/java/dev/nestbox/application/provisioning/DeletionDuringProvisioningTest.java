@@ -77,7 +77,7 @@ class DeletionDuringProvisioningTest {
         if (deleter.get() != null) {
             return;
         }
-        Thread thread = new Thread(() -> outcome.set(deletion.delete(hosting.owner())), "owner-delete");
+        Thread thread = new Thread(() -> outcome.set(deletion.delete(hosting.owner().orElseThrow())), "owner-delete");
         deleter.set(thread);
         thread.start();
         // Done already (the step waits outside the lock) or parked on the site's lock (the step holds it).

@@ -31,7 +31,7 @@ class DeleteHostingServiceTest {
         Hypervisor.Machine machine = new Hypervisor.Machine(hosting.id(), hosting.site(), hosting.address(), new Plan("micro", "micro", 256, 1, 1024), "key");
         host.hypervisor.createDisk(machine);
         host.hypervisor.start(machine);
-        host.guests.configure(hosting.site(), hosting.address(), Host.TENANT_KEY);
+        host.guests.configure(hosting.site(), hosting.site(), hosting.address(), Host.TENANT_KEY);
         host.proxy.publish(new ReverseProxy.Route(hosting.site(), hosting.address(), hosting.sshPort()));
         host.log.clear();
         return hosting;
@@ -41,7 +41,7 @@ class DeleteHostingServiceTest {
     void deleting_marks_the_hosting_then_removes_routes_machine_guest_and_row_in_that_order() {
         Hosting alice = runningSite(1, "alice");
 
-        assertThat(service.delete(alice.owner())).isEqualTo(new DeletionOutcome.Deleted());
+        assertThat(service.delete(alice.owner().orElseThrow())).isEqualTo(new DeletionOutcome.Deleted());
 
         assertThat(host.log.events()).containsExactly(
                 "hostings.replace alice deleting done",
@@ -57,9 +57,9 @@ class DeleteHostingServiceTest {
     void deleting_twice_finds_nothing_the_second_time() {
         Hosting alice = runningSite(1, "alice");
 
-        service.delete(alice.owner());
+        service.delete(alice.owner().orElseThrow());
 
-        assertThat(service.delete(alice.owner())).isEqualTo(new DeletionOutcome.NotFound());
+        assertThat(service.delete(alice.owner().orElseThrow())).isEqualTo(new DeletionOutcome.NotFound());
         assertThat(service.forceDelete(alice.site())).isEqualTo(new DeletionOutcome.NotFound());
     }
 
@@ -104,12 +104,12 @@ class DeleteHostingServiceTest {
             }
         });
 
-        assertThatThrownBy(() -> service.delete(alice.owner())).isInstanceOf(DependencyFailure.class);
+        assertThatThrownBy(() -> service.delete(alice.owner().orElseThrow())).isInstanceOf(DependencyFailure.class);
         assertThat(host.stored(alice).status()).isEqualTo(HostingStatus.DELETING);
         assertThat(host.proxy.routes()).doesNotContainKey(alice.site());
 
         broken.set(false);
-        assertThat(service.delete(alice.owner())).isEqualTo(new DeletionOutcome.Deleted());
+        assertThat(service.delete(alice.owner().orElseThrow())).isEqualTo(new DeletionOutcome.Deleted());
         assertThat(host.nothingLeftOf(alice.site())).isTrue();
     }
 
@@ -120,7 +120,7 @@ class DeleteHostingServiceTest {
         Hosting alice = runningSite(1, "alice");
         host.hypervisor.addLeftover(earlier);
 
-        assertThat(service.delete(alice.owner())).isEqualTo(new DeletionOutcome.Deleted());
+        assertThat(service.delete(alice.owner().orElseThrow())).isEqualTo(new DeletionOutcome.Deleted());
 
         assertThat(host.hypervisor.running()).isEmpty();
         assertThat(host.hypervisor.resources(alice.site())).containsExactly(earlier);

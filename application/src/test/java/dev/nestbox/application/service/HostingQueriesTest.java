@@ -25,7 +25,7 @@ class HostingQueriesTest {
     void an_owner_sees_their_hosting_with_its_addresses() {
         Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
 
-        OwnHosting lookup = queries.show(alice.owner());
+        OwnHosting lookup = queries.show(alice.owner().orElseThrow());
 
         assertThat(lookup).isEqualTo(new OwnHosting.Found(new HostingView(alice, "https://example.com/sites/alice/",
                 "ssh.example.com", "ssh -p 20001 web@ssh.example.com", "sftp -P 20001 web@ssh.example.com")));
@@ -43,9 +43,9 @@ class HostingQueriesTest {
     void a_user_who_no_longer_exists_is_told_apart_from_one_without_a_hosting() {
         Hosting alice = host.store(1, "alice", HostingStatus.RUNNING, ProvisioningStep.DONE);
 
-        host.hostings.deleteUser(alice.owner());
+        host.hostings.deleteUser(alice.owner().orElseThrow());
 
-        assertThat(queries.show(alice.owner())).isEqualTo(new OwnHosting.UnknownUser());
+        assertThat(queries.show(alice.owner().orElseThrow())).isEqualTo(new OwnHosting.UnknownUser());
     }
 
     @Test

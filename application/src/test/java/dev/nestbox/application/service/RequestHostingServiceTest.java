@@ -103,7 +103,7 @@ class RequestHostingServiceTest {
 
         Hosting hosting = acceptedHosting(outcome);
         assertThat(hosting.site()).isEqualTo(SiteName.of("alice"));
-        assertThat(hosting.owner()).isEqualTo(alice);
+        assertThat(hosting.owner()).contains(alice);
         assertThat(hosting.status()).isEqualTo(HostingStatus.PROVISIONING);
         assertThat(hosting.step()).isEqualTo(ProvisioningStep.CREATE_DISK);
         assertThat(hosting.address()).isNotIn(Ipv4Address.parse("10.88.0.0"), Ipv4Address.parse("10.88.0.1"),

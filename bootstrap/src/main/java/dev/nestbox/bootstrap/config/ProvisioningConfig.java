@@ -21,6 +21,15 @@ public class ProvisioningConfig {
      * down, provisioning waits and resumes at the first probe that finds both back.
      */
     @NotNull @JsonProperty public Duration sweepInterval = Duration.seconds(30);
+    /**
+     * The warm pool: booted spares kept per plan name (a plan not named keeps none). POST /host takes a spare of
+     * its plan when one waits and only sets it up (site name, key, web root), instead of booting a machine. Each
+     * spare holds its plan's memory, an address and an SSH port like a site, and counts against
+     * {@code hosting.maximumHostings} and the memory budget.
+     */
+    @NotNull @JsonProperty public java.util.Map<String, @Min(0) Integer> warmPool = java.util.Map.of();
+    /** Spares booted at once while the pool refills (never while hostings wait for a provisioning slot). */
+    @Min(1) @JsonProperty public int warmPoolBoots = 1;
     /** Off only for API-only development: hostings then stay pending. */
     @JsonProperty public boolean enabled = true;
 

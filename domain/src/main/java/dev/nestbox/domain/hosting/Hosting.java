@@ -16,11 +16,26 @@ import java.util.Optional;
  * RUNNING -> FAILED (with a reason: its machine was lost and could not be brought back)
  * any state -> DELETING -> gone
  * </pre>
+ *
+ * <p>A <em>spare</em> is a hosting of the warm pool: it has no owner yet, and its site is its machine's own name
+ * ({@link SiteName#isSpareLabel}, never a user's). It is made like any other up to the guest answering SSH, then
+ * waits as SPARE until a request claims it: the claim gives it an owner, the user's site name and key, and it goes on
+ * provisioning from CONFIGURE_GUEST. Its {@code machine} keeps the spare's name for good: the hypervisor names the
+ * machine, disk and seed by it, and a running machine cannot be renamed.
+ *
+ * <pre>
+ * PENDING -> PROVISIONING (create disk, start, wait for SSH) -> SPARE -> (claimed) PROVISIONING -> RUNNING
+ * </pre>
+ *
+ * @param owner   the user whose site it is; empty for a spare not yet claimed
+ * @param machine the name its machine, disk and seed carry on the hypervisor: the site it was made for, or for a
+ *                hosting that was a spare, the spare's name
  */
 public record Hosting(
         HostingId id,
-        UserId owner,
+        Optional<UserId> owner,
         SiteName site,
+        SiteName machine,
         Ipv4Address address,
         int sshPort,
         Plan plan,
@@ -36,6 +51,7 @@ public record Hosting(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(site, "site");
+        Objects.requireNonNull(machine, "machine");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(sshPublicKey, "sshPublicKey");
@@ -50,11 +66,56 @@ public record Hosting(
         }
     }
 
+    /** A user's hosting whose machine is named for its site (every hosting that was never a spare). */
+    public Hosting(HostingId id, UserId owner, SiteName site, Ipv4Address address, int sshPort, Plan plan,
+                   String sshPublicKey, HostingStatus status, ProvisioningStep step, Optional<String> failureReason,
+                   Instant createdAt, Instant updatedAt, Optional<Instant> readyAt) {
+        this(id, Optional.of(Objects.requireNonNull(owner, "owner")), site, site, address, sshPort, plan,
+                sshPublicKey, status, step, failureReason, createdAt, updatedAt, readyAt);
+    }
+
     /** A hosting as it is first recorded: pending, queued, nothing real yet. */
     public static Hosting pending(HostingId id, NewHosting request) {
-        return new Hosting(id, request.owner(), request.site(), request.address(), request.sshPort(),
+        return new Hosting(id, request.owner(), request.site(), request.site(), request.address(), request.sshPort(),
                 request.plan(), request.sshPublicKey(), HostingStatus.PENDING, ProvisioningStep.QUEUED,
                 Optional.empty(), request.createdAt(), request.createdAt(), Optional.empty());
+    }
+
+    /** A spare of the warm pool, not yet claimed by anyone. */
+    public boolean spare() {
+        return owner.isEmpty();
+    }
+
+    /** Whether the proxy should route to it: a user's hosting (never a spare) that is live. */
+    public boolean routed() {
+        return owner.isPresent() && status.isLive();
+    }
+
+    /** A spare whose guest answers SSH waits in the pool, at CONFIGURE_GUEST, until a request claims it. */
+    public Transition becomeSpare(Instant now) {
+        if (owner.isPresent()) {
+            return refuse("wait in the pool", "a user's hosting is never a spare");
+        }
+        if (status != HostingStatus.PROVISIONING || step != ProvisioningStep.WAIT_SSH) {
+            return refuse("wait in the pool", "only a spare whose guest just answered SSH can wait in the pool");
+        }
+        return applied(HostingStatus.SPARE, ProvisioningStep.CONFIGURE_GUEST, Optional.empty(), now, readyAt);
+    }
+
+    /**
+     * A request takes this spare: from now on it is {@code owner}'s hosting of {@code site}, provisioning from
+     * CONFIGURE_GUEST (the user's name, key and web root go onto the booted guest), created now.
+     */
+    public Transition claim(UserId newOwner, SiteName newSite, String newSshPublicKey, Instant now) {
+        Objects.requireNonNull(newOwner, "newOwner");
+        Objects.requireNonNull(newSite, "newSite");
+        Objects.requireNonNull(newSshPublicKey, "newSshPublicKey");
+        if (status != HostingStatus.SPARE || owner.isPresent()) {
+            return refuse("be claimed", "only a spare waiting in the pool can be claimed");
+        }
+        return new Transition.Applied(new Hosting(id, Optional.of(newOwner), newSite, machine, address, sshPort,
+                plan, newSshPublicKey, HostingStatus.PROVISIONING, ProvisioningStep.CONFIGURE_GUEST, Optional.empty(),
+                now, now, Optional.empty()));
     }
 
     /** The memory of its machine, as its plan gave it when the hosting was made. */
@@ -119,7 +180,7 @@ public record Hosting(
 
     private Transition applied(HostingStatus nextStatus, ProvisioningStep nextStep, Optional<String> reason,
                                Instant now, Optional<Instant> ready) {
-        return new Transition.Applied(new Hosting(id, owner, site, address, sshPort, plan, sshPublicKey,
+        return new Transition.Applied(new Hosting(id, owner, site, machine, address, sshPort, plan, sshPublicKey,
                 nextStatus, nextStep, reason, createdAt, now, ready));
     }
 

@@ -20,6 +20,12 @@ public record SiteName(String value) {
     /** The shape alone, without the length bounds and reserved words; the one definition adapters check against. */
     public static final Pattern SHAPE = Pattern.compile("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$");
     private static final String FALLBACK = "site";
+    /**
+     * Spares of the warm pool are named {@code spare--<hex>}: a double hyphen never occurs in a name derived from a
+     * username (runs of other characters collapse to one hyphen), so no user's site can take a spare's name.
+     */
+    public static final String SPARE_PREFIX = "spare--";
+    private static final Pattern SPARE = Pattern.compile("^spare--[0-9a-f]{8,16}$");
 
     /** Words that name our own paths, or look like they could, on the panel or the sites origin. */
     public static final Set<String> RESERVED = Set.of(
@@ -142,6 +148,16 @@ public record SiteName(String value) {
             end--;
         }
         return s.substring(start, end);
+    }
+
+    /** A new spare's name, {@code spare--} and 12 random hex digits. */
+    public static SiteName spareLabel(java.util.random.RandomGenerator random) {
+        return new SiteName(SPARE_PREFIX + String.format("%012x", random.nextLong() & 0xffff_ffff_ffffL));
+    }
+
+    /** Whether this is a spare's name rather than a user's site. */
+    public boolean isSpareLabel() {
+        return SPARE.matcher(value).matches();
     }
 
     @Override

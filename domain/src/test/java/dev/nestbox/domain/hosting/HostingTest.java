@@ -25,7 +25,7 @@ class HostingTest {
 
     private static Hosting in(HostingStatus status, ProvisioningStep step) {
         Hosting p = pending();
-        return new Hosting(p.id(), p.owner(), p.site(), p.address(), p.sshPort(), p.plan(), p.sshPublicKey(),
+        return new Hosting(p.id(), p.owner().orElseThrow(), p.site(), p.address(), p.sshPort(), p.plan(), p.sshPublicKey(),
                 status, step, status == HostingStatus.FAILED ? Optional.of("boom") : Optional.empty(), CREATED, CREATED,
                 Optional.empty());
     }
@@ -230,16 +230,16 @@ class HostingTest {
     @Test
     void a_hosting_must_be_complete_and_sane() {
         Hosting p = pending();
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 0, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner().orElseThrow(), p.site(), p.address(), 0, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 65536, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner().orElseThrow(), p.site(), p.address(), 65536, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), p.address(), 22, null, "k", HostingStatus.PENDING,
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner().orElseThrow(), p.site(), p.address(), 22, null, "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
-        assertThatThrownBy(() -> new Hosting(p.id(), p.owner(), p.site(), null, 22, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
+        assertThatThrownBy(() -> new Hosting(p.id(), p.owner().orElseThrow(), p.site(), null, 22, new Plan("micro", "micro", 256, 1, 1024), "k", HostingStatus.PENDING,
                 ProvisioningStep.QUEUED, Optional.empty(), CREATED, CREATED, Optional.empty()))
                 .isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new HostingId(0)).isInstanceOf(IllegalArgumentException.class);
@@ -264,5 +264,72 @@ class HostingTest {
         assertThat(ProvisioningStep.PUBLISH_ROUTES.next()).isEqualTo(ProvisioningStep.DONE);
         assertThat(ProvisioningStep.DONE.next()).isEqualTo(ProvisioningStep.DONE);
         assertThat(ProvisioningStep.CONFIGURE_GUEST.label()).isEqualTo("configure_guest");
+    }
+
+    private static Hosting spareAt(HostingStatus status, ProvisioningStep step) {
+        Hosting made = Hosting.pending(new HostingId(9), NewHosting.spare(SiteName.of("spare--00000000beef"),
+                Ipv4Address.parse("10.88.0.9"), 20009, new Plan("micro", "micro", 128, 1, 1024), CREATED));
+        return new Hosting(made.id(), Optional.empty(), made.site(), made.machine(), made.address(), made.sshPort(),
+                made.plan(), made.sshPublicKey(), status, step, Optional.empty(), CREATED, CREATED, Optional.empty());
+    }
+
+    @Test
+    void a_spare_waits_in_the_pool_once_its_guest_answers_ssh_and_is_never_routed() {
+        Hosting booted = spareAt(HostingStatus.PROVISIONING, ProvisioningStep.WAIT_SSH);
+        assertThat(booted.spare()).isTrue();
+        assertThat(booted.routed()).as("a spare being made has no routes").isFalse();
+
+        Hosting waiting = applied(booted.becomeSpare(CREATED.plusSeconds(5)));
+        assertThat(waiting.status()).isEqualTo(HostingStatus.SPARE);
+        assertThat(waiting.step()).isEqualTo(ProvisioningStep.CONFIGURE_GUEST);
+        assertThat(waiting.routed()).isFalse();
+        assertThat(HostingStatus.SPARE.holdsMachine()).isTrue();
+        assertThat(HostingStatus.SPARE.isLive()).isFalse();
+
+        assertThat(refused(spareAt(HostingStatus.PROVISIONING, ProvisioningStep.START_VM).becomeSpare(CREATED)).reason())
+                .contains("just answered SSH");
+        assertThat(refused(in(HostingStatus.PROVISIONING, ProvisioningStep.WAIT_SSH).becomeSpare(CREATED)).reason())
+                .contains("never a spare");
+    }
+
+    @Test
+    void a_claim_gives_a_waiting_spare_its_owner_site_and_key_and_keeps_its_machines_name() {
+        Hosting waiting = spareAt(HostingStatus.SPARE, ProvisioningStep.CONFIGURE_GUEST);
+        Instant now = CREATED.plusSeconds(600);
+
+        Hosting claimed = applied(waiting.claim(new UserId(3), SiteName.of("alice"), "ssh-ed25519 AAAAkey", now));
+
+        assertThat(claimed.owner()).contains(new UserId(3));
+        assertThat(claimed.site()).isEqualTo(SiteName.of("alice"));
+        assertThat(claimed.machine()).isEqualTo(SiteName.of("spare--00000000beef"));
+        assertThat(claimed.sshPublicKey()).isEqualTo("ssh-ed25519 AAAAkey");
+        assertThat(claimed.status()).isEqualTo(HostingStatus.PROVISIONING);
+        assertThat(claimed.step()).isEqualTo(ProvisioningStep.CONFIGURE_GUEST);
+        assertThat(claimed.createdAt()).as("the user's hosting is created when claimed").isEqualTo(now);
+        assertThat(claimed.address()).isEqualTo(waiting.address());
+        assertThat(claimed.sshPort()).isEqualTo(waiting.sshPort());
+        assertThat(claimed.spare()).isFalse();
+        assertThat(claimed.routed()).isTrue();
+
+        assertThat(refused(claimed.claim(new UserId(4), SiteName.of("bob"), "k", now)).reason())
+                .contains("only a spare waiting");
+        assertThat(refused(spareAt(HostingStatus.PROVISIONING, ProvisioningStep.WAIT_SSH)
+                .claim(new UserId(4), SiteName.of("bob"), "k", now)).reason()).contains("only a spare waiting");
+    }
+
+    @Test
+    void a_spare_is_named_as_no_users_site_can_be() {
+        SiteName label = SiteName.spareLabel(new java.util.SplittableRandom(1));
+        assertThat(label.isSpareLabel()).isTrue();
+        assertThat(label.value()).matches("spare--[0-9a-f]{12}");
+        assertThat(SiteName.of("alice").isSpareLabel()).isFalse();
+        for (String username : new String[]{"spare--0123456789ab", "spare  0123456789ab", "Spare--Beef", "spare"}) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                assertThat(SiteName.candidate(username, attempt).isSpareLabel()).as(username).isFalse();
+                assertThat(SiteName.candidate(username, attempt).value()).doesNotContain("--");
+            }
+        }
+        assertThatThrownBy(() -> NewHosting.spare(SiteName.of("alice"), Ipv4Address.parse("10.88.0.9"), 20009,
+                new Plan("micro", "micro", 128, 1, 1024), CREATED)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -63,7 +63,7 @@ public final class HostResource {
             Hosting h = view.hosting();
             HostCreated created = new HostCreated(h.site().value(), view.webUrl(), h.sshPort(), view.sshCommand(),
                     view.sftpCommand(), h.status().label(), accepted.generatedPrivateKey().orElse(null),
-                    h.plan().name());
+                    h.plan().name(), accepted.fromPool() ? "warm" : "cold");
             CacheControl noStore = new CacheControl();
             noStore.setNoStore(true);
             return Response.status(Response.Status.CREATED).cacheControl(noStore)

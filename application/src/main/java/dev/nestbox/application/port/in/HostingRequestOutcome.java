@@ -6,8 +6,17 @@ import java.util.List;
 import java.util.Optional;
 
 public sealed interface HostingRequestOutcome {
-    /** {@code generatedPrivateKey} is present only when the platform made the key pair; it is never stored. */
-    record Accepted(HostingView hosting, Optional<String> generatedPrivateKey) implements HostingRequestOutcome {
+    /**
+     * {@code generatedPrivateKey} is present only when the platform made the key pair; it is never stored.
+     * {@code fromPool}: a booted spare of the warm pool was taken (set-up only, seconds); otherwise the machine
+     * boots cold.
+     */
+    record Accepted(HostingView hosting, Optional<String> generatedPrivateKey, boolean fromPool)
+            implements HostingRequestOutcome {
+        public Accepted(HostingView hosting, Optional<String> generatedPrivateKey) {
+            this(hosting, generatedPrivateKey, false);
+        }
+
         @Override
         public String toString() {
             return "Accepted[" + hosting.hosting().site() + ", private key " + (generatedPrivateKey.isPresent() ? "***" : "none") + "]";

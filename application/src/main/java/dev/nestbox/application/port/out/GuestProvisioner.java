@@ -12,13 +12,17 @@ public interface GuestProvisioner {
 
     Readiness awaitSsh(Ipv4Address address, Duration timeout);
 
-    /** Idempotent set-up: site user, tenant key, default page, web server on port 80. */
-    void configure(SiteName site, Ipv4Address address, String tenantPublicKey);
+    /**
+     * Idempotent set-up: site user, tenant key, default page, web server on port 80. {@code machine} is the name
+     * the guest's machine carries ({@link dev.nestbox.domain.hosting.Hosting#machine()}: its console and pinned host
+     * key are found by it), {@code site} the site it now serves.
+     */
+    void configure(SiteName machine, SiteName site, Ipv4Address address, String tenantPublicKey);
 
     Readiness awaitHttp(Ipv4Address address, Duration timeout);
 
-    /** Forgets what was learnt about the guest (its pinned host key). */
-    void forget(SiteName site);
+    /** Forgets what was learnt about the guest of {@code machine} (its pinned host key). */
+    void forget(SiteName machine);
 
     sealed interface Readiness {
         record Ready() implements Readiness {

@@ -38,6 +38,12 @@ public interface Hostings {
      */
     boolean replace(Hosting next, HostingStatus expected);
 
+    /**
+     * Stores a spare's claim ({@link Hosting#claim}): only if the spare is still waiting unclaimed, so of two requests
+     * claiming the same spare one gets {@link Claim.Gone} and tries another.
+     */
+    Claim claim(Hosting claimed);
+
     /** Removes the row; removing what is gone is fine. */
     void remove(HostingId id);
 
@@ -49,7 +55,7 @@ public interface Hostings {
 
     Usage usage();
 
-    /** Live hostings on the host and the memory they hold, for the capacity rules. */
+    /** Live hostings and spares on the host and the memory they hold, for the capacity rules. */
     record Usage(int liveHostings, long memoryMib) {
     }
 
@@ -61,6 +67,21 @@ public interface Hostings {
         }
 
         record Owns(Hosting hosting) implements UserHosting {
+        }
+    }
+
+    sealed interface Claim {
+        record Claimed(Hosting hosting) implements Claim {
+        }
+
+        /** Another request claimed it first, or it was deleted. */
+        record Gone() implements Claim {
+        }
+
+        record OwnerHasOne() implements Claim {
+        }
+
+        record SiteNameTaken() implements Claim {
         }
     }
 

@@ -64,13 +64,14 @@ public interface Hypervisor {
 
     /**
      * One hosting's machine: its plan says which image it boots, its memory, vCPUs and disk size (as recorded when
-     * the hosting was made).
+     * the hosting was made). {@code site} is the name the machine carries ({@link Hosting#machine()}): the site it
+     * was made for, or the spare's name for a machine that came from the warm pool.
      */
     record Machine(HostingId hosting, SiteName site, Ipv4Address address, Plan plan,
                    String provisioningPublicKey) {
         /** The machine of {@code hosting}, reachable with the platform's provisioning key. */
         public static Machine of(Hosting hosting, String provisioningPublicKey) {
-            return new Machine(hosting.id(), hosting.site(), hosting.address(), hosting.plan(),
+            return new Machine(hosting.id(), hosting.machine(), hosting.address(), hosting.plan(),
                     provisioningPublicKey);
         }
 

@@ -33,7 +33,11 @@ public interface Telemetry {
     default void stepCompleted(ProvisioningStep step, Duration took) {
     }
 
-    /** A hosting became running, {@code took} after it was requested. */
+    /** A spare of the warm pool answers SSH and waits to be claimed, {@code took} after it was recorded. */
+    default void spareReady(Duration took) {
+    }
+
+    /** A hosting became running, {@code took} after it was requested (for a claimed spare: after the claim). */
     default void provisioned(Duration took) {
     }
 
