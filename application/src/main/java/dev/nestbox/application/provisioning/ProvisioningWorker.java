@@ -68,6 +68,7 @@ public final class ProvisioningWorker implements AutoCloseable {
      */
     private final ThreadPoolExecutor claims;
     private final List<Runnable> sweepTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger claimsInFlight = new AtomicInteger();
     private final Set<HostingId> inFlight = ConcurrentHashMap.newKeySet();
     /** When a worker first took each unsettled hosting in this process: its deadline counts from there. */
     private final Map<HostingId, Instant> startedAt = new ConcurrentHashMap<>();
@@ -142,8 +143,27 @@ public final class ProvisioningWorker implements AutoCloseable {
         return !hosting.spare() && !hosting.machine().equals(hosting.site());
     }
 
-    private ThreadPoolExecutor executorFor(Hosting hosting) {
-        return claimedSpare(hosting) ? claims : pool;
+    private void execute(Hosting hosting) {
+        if (!claimedSpare(hosting)) {
+            pool.execute(() -> run(hosting));
+            return;
+        }
+        claimsInFlight.incrementAndGet();
+        try {
+            claims.execute(() -> {
+                try {
+                    run(hosting);
+                } finally {
+                    // The warm pool waits while claims are set up (a booting spare takes their CPU): now it may go.
+                    if (claimsInFlight.decrementAndGet() == 0) {
+                        sweepTasks.forEach(this::onSweeperSoon);
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            claimsInFlight.decrementAndGet();
+            throw e;
+        }
     }
 
     /**
@@ -288,7 +308,7 @@ public final class ProvisioningWorker implements AutoCloseable {
             return true;
         }
         try {
-            executorFor(hosting).execute(() -> run(hosting));
+            execute(hosting);
             return true;
         } catch (RejectedExecutionException e) {
             inFlight.remove(hosting.id());
@@ -306,7 +326,7 @@ public final class ProvisioningWorker implements AutoCloseable {
             return;
         }
         try {
-            executorFor(hosting).execute(() -> run(hosting));
+            execute(hosting);
         } catch (RejectedExecutionException e) {
             inFlight.remove(hosting.id());
             if (!closed) {
@@ -319,6 +339,11 @@ public final class ProvisioningWorker implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Claimed spares being set up or waiting for a claim thread right now. */
+    public int claimsInFlight() {
+        return claimsInFlight.get();
     }
 
     /** Hostings queued or being provisioned right now. */

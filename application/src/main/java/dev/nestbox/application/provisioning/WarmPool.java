@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * <p>Runs on the provisioning sweeper's thread only (at every sweep, and soon after each claim), so two refills
  * never race each other. A spare is a hosting without an owner: it takes an address, an SSH port and its memory
  * like any other, so it counts against the host's capacity and a full host makes no spares. Spares are made a few
- * at a time ({@code making}) and never while hostings wait for a provisioning slot: a user's cold boot comes first.
+ * at a time ({@code making}) and never while hostings wait for a provisioning slot or claimed spares are being set
+ * up: a user's boot and a user's claim come first.
  * A waiting spare whose machine is no longer running is discarded (and made again), as are spares beyond a plan's
  * size when it shrank.
  */
@@ -155,6 +156,12 @@ public final class WarmPool {
             while (have < size.getValue() && booting < making) {
                 if (worker.queued() > 0) {
                     LOG.debug("warm pool waits: hostings are queued for a provisioning slot");
+                    return;
+                }
+                if (worker.claimsInFlight() > 0) {
+                    // A boot takes a core under emulation: the claims' set-up over SSH comes first. The worker
+                    // runs this pass again when the last claim is done.
+                    LOG.debug("warm pool waits: claimed spares are being set up");
                     return;
                 }
                 if (!imageAvailable.test(plan.image())) {

@@ -221,9 +221,9 @@ public final class RequestHostingService implements RequestHostingUseCase {
                 Hostings.Claim claim = hostings.claim(applied.hosting());
                 if (claim instanceof Hostings.Claim.Claimed claimed) {
                     LOG.info("user {} took spare {} as site {}", user.id().value(), spare.machine(), site.get());
-                    spareTaken.run();
                     // The claim lane has no bound of its own (the pool's size bounds it): it is always accepted.
                     accepted.test(claimed.hosting());
+                    spareTaken.run();
                     return Optional.of(new HostingRequestOutcome.Accepted(endpoints.view(claimed.hosting()),
                             privateKey, true));
                 } else if (claim instanceof Hostings.Claim.OwnerHasOne) {
