@@ -208,12 +208,8 @@ public final class RequestHostingService implements RequestHostingUseCase {
                 if (site.isEmpty()) {
                     return Optional.of(new HostingRequestOutcome.CapacityExhausted("no free site name could be derived"));
                 }
-                List<Hypervisor.Resource> left = leftovers.apply(site.get());
-                if (!left.isEmpty()) {
-                    LOG.warn("refused site name {} to user {}: the hypervisor still holds {} (see the orphan report)",
-                            site.get(), user.id().value(), left.stream().map(Hypervisor.Resource::describe).toList());
-                    return Optional.of(new HostingRequestOutcome.SiteNameHasLeftovers(site.get()));
-                }
+                // No leftover check of the site's name here: nothing is made under it (the machine, disk and seed
+                // keep the spare's name), so an earlier tenant's leftovers of that name are never touched.
                 Transition transition = spare.claim(user.id(), site.get(), publicKey, clock.now());
                 if (!(transition instanceof Transition.Applied applied)) {
                     break; // not a waiting spare any more: the next one
