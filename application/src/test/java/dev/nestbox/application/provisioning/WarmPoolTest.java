@@ -244,4 +244,32 @@ class WarmPoolTest {
         Hosting alices = running(claimed.hosting().hosting());
         assertThat(host.hypervisor.running()).containsKey(alices.machine());
     }
+
+    @Test
+    void no_spare_boots_while_a_claimed_spare_is_being_set_up_and_the_pool_refills_after() throws Exception {
+        WarmPool pool = pool(Map.of("micro", 1));
+        pool.attach();
+        pool.refill();
+        Hosting spare = waitingSpares(1).get(0);
+        java.util.concurrent.CountDownLatch setUp = new java.util.concurrent.CountDownLatch(1);
+        host.guests.on("configure", () -> {
+            try {
+                setUp.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        UserId alice = signUp("alice@example.com", "Alice");
+        var claimed = (HostingRequestOutcome.Accepted) requests(pool)
+                .request(new RequestHostingCommand(alice, Optional.of("ssh-ed25519 AAAAkey")));
+        eventually(() -> worker.claimsInFlight() == 1, "the claim is being set up");
+
+        pool.refill();
+        assertThat(host.hostings.all()).as("no successor while the claim is set up").hasSize(1);
+
+        setUp.countDown();
+        running(claimed.hosting().hosting());
+        Hosting successor = waitingSpares(1).get(0);
+        assertThat(successor.id()).isNotEqualTo(spare.id());
+    }
 }
