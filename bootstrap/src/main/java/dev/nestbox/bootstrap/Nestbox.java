@@ -123,7 +123,7 @@ public final class Nestbox implements AutoCloseable {
 
         this.passwordHashing = new BoundedPasswordHasher(new BcryptPasswordHasher(config.auth.bcryptCost),
                 config.auth.effectiveHashingConcurrency(), config.auth.hashingQueue,
-                config.auth.hashingMaxWait.toJavaDuration(), Duration.ofSeconds(1));
+                config.auth.hashingMaxWait.toJavaDuration(), Duration.ofSeconds(1), config.auth.hashingNice);
         JwtTokenService tokens = new JwtTokenService(jwtSecret(config.auth), config.auth.issuer,
                 config.auth.tokenTtl.toJavaDuration());
 
@@ -235,6 +235,7 @@ public final class Nestbox implements AutoCloseable {
 
     @Override
     public void close() {
+        passwordHashing.close();
         healer.close();
         leftovers.close();
         reconciler.close();

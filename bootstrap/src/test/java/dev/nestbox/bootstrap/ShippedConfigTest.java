@@ -56,6 +56,9 @@ class ShippedConfigTest {
         assertThat(config.proxy.tlsKey).isEmpty();
         assertThat(config.proxy.sitesTlsPort).isEqualTo(8443);
         assertThat(config.dataDir).isEqualTo(System.getenv().getOrDefault("NESTBOX_STATE", "/var/lib/nestbox"));
+        if (System.getenv("NESTBOX_HASHING_NICE") == null) {
+            assertThat(config.auth.hashingNice).as("bcrypt yields the cores to request handling").isEqualTo(10);
+        }
         if (System.getenv("NESTBOX_PROVISIONING_CONCURRENCY") == null) {
             assertThat(config.provisioning.concurrency).isZero();
             assertThat(config.provisioning.effectiveConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());

@@ -21,6 +21,12 @@ public class AuthSettings {
     @Min(0) @JsonProperty public int hashingQueue = 2;
     /** How long a waiting request waits for a slot before it is answered 503. */
     @NotNull @JsonProperty public Duration hashingMaxWait = Duration.milliseconds(500);
+    /**
+     * The nice value (Linux scheduling priority) of the threads that hash passwords: above 0, a burst of log-ins
+     * yields the cores to request handling, so that refusals and other requests are answered in milliseconds while
+     * every slot hashes. 0 hashes at the server's own priority.
+     */
+    @Min(0) @Max(19) @JsonProperty public int hashingNice = 10;
 
     public int effectiveHashingConcurrency() {
         return hashingConcurrency > 0 ? hashingConcurrency : Runtime.getRuntime().availableProcessors();
