@@ -55,6 +55,8 @@ public final class ProvisioningWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProvisioningWorker.class);
     /** The longest pause between two tries of a failing deletion. */
     public static final Duration MAX_DELETION_BACKOFF = Duration.ofMinutes(30);
+    /** Claimed spares set up at once, at least (the boot slots when there are more). */
+    static final int CLAIM_THREADS = 8;
 
     private final Hostings hostings;
     private final HostingTeardown teardown;
@@ -107,7 +109,9 @@ public final class ProvisioningWorker implements AutoCloseable {
                 dependencies, telemetry);
         this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(settings.queueSize()), new Named("nestbox-provisioning"));
-        this.claims = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
+        // A claim's thread mostly waits on its guest (SSH, HTTP) and on nginx: more of them than boot slots.
+        int claimThreads = Math.max(settings.concurrency(), CLAIM_THREADS);
+        this.claims = new ThreadPoolExecutor(claimThreads, claimThreads, 0, TimeUnit.MILLISECONDS,
                 new java.util.concurrent.LinkedBlockingQueue<>(), new Named("nestbox-claimed-spares"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(new Named("nestbox-provisioning-sweeper"));
     }
