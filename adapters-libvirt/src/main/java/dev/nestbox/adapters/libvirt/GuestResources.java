@@ -73,10 +73,6 @@ public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long 
     }
 
     /**
-     * One core per vCPU, 100 MiB/s and 2000 operations/s of disk, 100 Mbit/s each way: far above what a
-     * small site uses or needs to boot, far below what one guest could take from its neighbours.
-     */
-    /**
      * The translation cache of the machines booting {@code image}: the image's own when it has one, else
      * {@link #tcgCacheMib()}; 0 = qemu's default.
      */
@@ -92,6 +88,10 @@ public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long 
                 networkOutboundKiBps, tcgCacheMib, own);
     }
 
+    /**
+     * One core per vCPU, 100 MiB/s and 2000 operations/s of disk, 100 Mbit/s each way: far above what a
+     * small site uses or needs to boot, far below what one guest could take from its neighbours.
+     */
     public static GuestResources defaults() {
         return new GuestResources(100, 100L * 1024 * 1024, 2000, 12_800, 12_800);
     }
