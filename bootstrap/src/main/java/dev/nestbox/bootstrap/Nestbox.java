@@ -53,6 +53,7 @@ import dev.nestbox.bootstrap.config.AuthSettings;
 import dev.nestbox.bootstrap.config.GuestFirewallConfig;
 import dev.nestbox.bootstrap.config.GuestResourcesConfig;
 import dev.nestbox.bootstrap.config.HypervisorConfig;
+import dev.nestbox.bootstrap.config.ImageConfig;
 import dev.nestbox.bootstrap.config.ProxyConfig;
 import dev.nestbox.domain.allocation.AddressAllocator;
 import dev.nestbox.domain.allocation.Ipv4Subnet;
@@ -367,7 +368,7 @@ public final class Nestbox implements AutoCloseable {
     static LibvirtSettings libvirtSettings(HypervisorConfig h, NestboxConfiguration config) {
         LibvirtSettings settings = new LibvirtSettings(h.uri, h.network, h.bridge, config.hosting.subnet, h.pool,
                 Path.of(h.poolPath), Path.of(h.consoleLogDir), LibvirtSettings.Accel.parse(h.accel), images(h),
-                guestFirewall(h.firewall, config.proxy), guestResources(h.resources));
+                guestFirewall(h.firewall, config.proxy), guestResources(h));
         requireImagesOfPlans(config.hosting.catalog(h.diskMib), settings);
         return settings;
     }
@@ -417,9 +418,27 @@ public final class Nestbox implements AutoCloseable {
                 List.of(proxy.guestSshPort, proxy.guestHttpPort), blocked);
     }
 
-    private static GuestResources guestResources(GuestResourcesConfig r) {
-        return new GuestResources(r.cpuQuotaPercent, r.diskBytesPerSecond, r.diskIopsPerSecond,
+    /**
+     * {@code hypervisor.resources}, with the translation cache of each image that sets its own
+     * ({@code hypervisor.images.NAME.tcgCacheMib}); the others get {@code resources.tcgCacheMib}.
+     */
+    static GuestResources guestResources(HypervisorConfig h) {
+        GuestResourcesConfig r = h.resources;
+        GuestResources resources = new GuestResources(r.cpuQuotaPercent, r.diskBytesPerSecond, r.diskIopsPerSecond,
                 r.networkInboundKiBps, r.networkOutboundKiBps, r.tcgCacheMib);
+        for (Map.Entry<String, ImageConfig> image : h.images.entrySet()) {
+            Integer own = image.getValue().tcgCacheMib;
+            if (own == null) {
+                continue;
+            }
+            try {
+                resources = resources.withImageTcgCacheMib(image.getKey(), own);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("hypervisor.images." + image.getKey() + ".tcgCacheMib must be 0"
+                        + " (qemu's default) or 8-4096, not " + own, e);
+            }
+        }
+        return resources;
     }
 
     private static NginxSettings nginxSettings(NestboxConfiguration config) {

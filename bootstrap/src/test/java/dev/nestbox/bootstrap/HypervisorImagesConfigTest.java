@@ -68,6 +68,32 @@ class HypervisorImagesConfigTest {
     }
 
     @Test
+    void an_image_may_set_its_own_translation_cache_and_the_others_keep_the_host_wide_one() {
+        NestboxConfiguration config = config();
+        ImageConfig micro = image("builtin", "/srv/images");
+        micro.tcgCacheMib = 16;
+        config.hypervisor.images = Map.of("micro", micro, "debian-12", image("disk", "/srv/images/debian-12"));
+        config.hypervisor.resources.tcgCacheMib = 48;
+
+        LibvirtSettings settings = Nestbox.libvirtSettings(config.hypervisor, config);
+
+        assertThat(settings.resources().tcgCacheMib("micro")).isEqualTo(16);
+        assertThat(settings.resources().tcgCacheMib("debian-12")).isEqualTo(48);
+        assertThat(settings.resources().imageTcgCacheMib()).containsExactly(Map.entry("micro", 16));
+    }
+
+    @Test
+    void an_images_unusable_translation_cache_is_refused_naming_it() {
+        NestboxConfiguration config = config();
+        ImageConfig micro = image("builtin", "/srv/images");
+        micro.tcgCacheMib = 4;
+        config.hypervisor.images = Map.of("micro", micro);
+
+        assertThatThrownBy(() -> Nestbox.libvirtSettings(config.hypervisor, config))
+                .hasMessageContaining("hypervisor.images.micro.tcgCacheMib").hasMessageContaining("not 4");
+    }
+
+    @Test
     void an_image_without_its_directory_is_refused_naming_it() {
         NestboxConfiguration config = config();
         config.hypervisor.images = Map.of("debian-12", image("disk", ""));

@@ -65,6 +65,10 @@ class ShippedConfigTest {
         }
     }
 
+    /** The shipped sizes, chosen from guest/test and guest/debian-12/test boots at 16 and 64 MiB (README, Measured). */
+    static final int MICRO_TCG_CACHE_MIB = 16;
+    static final int DEBIAN_TCG_CACHE_MIB = 64;
+
     @Test
     void the_shipped_plans_boot_the_shipped_images_micro_builtin_and_debian_12_from_disk_versions() throws Exception {
         NestboxConfiguration config = load(Map.of("NESTBOX_STATE", "/srv/nb"));
@@ -78,6 +82,21 @@ class ShippedConfigTest {
                 new dev.nestbox.adapters.libvirt.LibvirtSettings.Guest.Disk(Path.of("/srv/nb/images/debian-12")));
         assertThat(config.hosting.catalog(config.hypervisor.diskMib).offers())
                 .extracting(offer -> offer.plan().image()).containsExactly("micro", "debian-12");
+    }
+
+    @Test
+    void each_shipped_image_has_its_own_translation_cache_and_nestbox_tcg_cache_mib_sets_them_all() throws Exception {
+        NestboxConfiguration config = load(Map.of());
+        dev.nestbox.adapters.libvirt.GuestResources shipped = Nestbox.guestResources(config.hypervisor);
+        assertThat(shipped.tcgCacheMib("micro")).isEqualTo(MICRO_TCG_CACHE_MIB);
+        assertThat(shipped.tcgCacheMib("debian-12")).isEqualTo(DEBIAN_TCG_CACHE_MIB);
+        assertThat(shipped.tcgCacheMib()).isEqualTo(64);
+
+        NestboxConfiguration overridden = load(Map.of("NESTBOX_TCG_CACHE_MIB", "32"));
+        dev.nestbox.adapters.libvirt.GuestResources operator = Nestbox.guestResources(overridden.hypervisor);
+        assertThat(operator.tcgCacheMib("micro")).isEqualTo(32);
+        assertThat(operator.tcgCacheMib("debian-12")).isEqualTo(32);
+        assertThat(operator.tcgCacheMib()).isEqualTo(32);
     }
 
     @Test
@@ -139,6 +158,7 @@ class ShippedConfigTest {
         // not set reads as unset even if the shell running the build has it.
         Map<String, String> variables = new HashMap<>(System.getenv());
         variables.remove("NESTBOX_LOG_FORMAT");
+        variables.remove("NESTBOX_TCG_CACHE_MIB");
         variables.putAll(environment);
         StringSubstitutor substitutor = new StringSubstitutor(variables::get);
         substitutor.setEnableUndefinedVariableException(false);

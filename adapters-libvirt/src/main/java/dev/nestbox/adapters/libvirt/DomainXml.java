@@ -86,7 +86,7 @@ final class DomainXml {
                 + "  <vcpu>" + machine.plan().vcpus() + "</vcpu>\n"
                 + cputune(machine.plan().vcpus())
                 + os(machine, boot)
-                + features(accelerator)
+                + features(accelerator, machine.plan().image())
                 + cpu(accelerator, boot)
                 + "  <clock offset='utc'/>\n"
                 + "  <on_poweroff>destroy</on_poweroff>\n"
@@ -208,13 +208,14 @@ final class DomainXml {
                 + " nestbox.key=" + key;
     }
 
-    private String features(Accelerator accelerator) {
-        int cache = settings.resources().tcgCacheMib();
+    private String features(Accelerator accelerator, String image) {
+        int cache = settings.resources().tcgCacheMib(image);
         if (accelerator == Accelerator.KVM || cache == 0) {
             return "  <features><acpi/><apic/></features>\n";
         }
         // qemu's default translation cache under TCG is far larger than a small guest needs, and all of it becomes
-        // resident: it is a fixed cost per site (bench/density prints it).
+        // resident: it is a fixed cost per site (bench/density prints it). Each image may have its own size
+        // (GuestResources.tcgCacheMib(image)): a small guest needs less of it than a full distribution.
         return "  <features><acpi/><apic/><tcg><tb-cache unit='MiB'>" + cache + "</tb-cache></tcg></features>\n";
     }
 

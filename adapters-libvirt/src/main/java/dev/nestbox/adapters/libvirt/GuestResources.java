@@ -1,5 +1,10 @@
 package dev.nestbox.adapters.libvirt;
 
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
 /**
  * Limits of one machine beyond its memory and vCPUs, so that one site cannot starve the others. Zero turns a
  * limit off.
@@ -14,10 +19,15 @@ package dev.nestbox.adapters.libvirt;
  * @param networkOutboundKiBps traffic from the guest, KiB/s (tc ingress policing)
  * @param tcgCacheMib          under TCG only: qemu's translation cache per machine, MiB ({@code <tb-cache>}); it
  *                             ends up wholly resident, so it is memory every site costs on top of its own; 0 leaves
- *                             qemu's default (a quarter of the host's memory, up to 1 GiB, per machine)
+ *                             qemu's default (a quarter of the host's memory, up to 1 GiB, per machine); the value of
+ *                             every image without one of its own in {@code imageTcgCacheMib}
+ * @param imageTcgCacheMib     an image's own translation cache (image name to MiB, same range), for the machines of
+ *                             the plans booting that image: a small guest (micro) needs far less than a full
+ *                             distribution (debian-12), whose boot slows down with too small a cache
  */
 public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long diskIopsPerSecond,
-                             long networkInboundKiBps, long networkOutboundKiBps, int tcgCacheMib) {
+                             long networkInboundKiBps, long networkOutboundKiBps, int tcgCacheMib,
+                             Map<String, Integer> imageTcgCacheMib) {
     /** The cgroup period the quota is a share of (libvirt's and the kernel's default). */
     static final long CPU_PERIOD_MICROS = 100_000;
     /** The translation cache when none is configured. */
@@ -30,11 +40,24 @@ public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long 
                 DEFAULT_TCG_CACHE_MIB);
     }
 
+    /** With one translation cache for every image. */
+    public GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long diskIopsPerSecond,
+                          long networkInboundKiBps, long networkOutboundKiBps, int tcgCacheMib) {
+        this(cpuQuotaPercent, diskBytesPerSecond, diskIopsPerSecond, networkInboundKiBps, networkOutboundKiBps,
+                tcgCacheMib, Map.of());
+    }
+
     public GuestResources {
-        if (tcgCacheMib != 0 && (tcgCacheMib < 8 || tcgCacheMib > 4096)) {
-            throw new IllegalArgumentException("tcgCacheMib must be 0 (qemu's default) or 8-4096, not "
-                    + tcgCacheMib);
+        requireTcgCache("tcgCacheMib", tcgCacheMib);
+        Map<String, Integer> own = new TreeMap<>();
+        for (Map.Entry<String, Integer> image : Objects.requireNonNull(imageTcgCacheMib, "imageTcgCacheMib")
+                .entrySet()) {
+            String name = Objects.requireNonNull(image.getKey(), "image name");
+            int mib = Objects.requireNonNull(image.getValue(), "tcgCacheMib of image " + name);
+            requireTcgCache("tcgCacheMib of image " + name, mib);
+            own.put(name, mib);
         }
+        imageTcgCacheMib = Collections.unmodifiableMap(own);
         if (cpuQuotaPercent < 0 || cpuQuotaPercent > 10_000) {
             throw new IllegalArgumentException("cpuQuotaPercent must be 0 (no limit) or 1-10000, not "
                     + cpuQuotaPercent);
@@ -50,6 +73,22 @@ public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long 
     }
 
     /**
+     * The translation cache of the machines booting {@code image}: the image's own when it has one, else
+     * {@link #tcgCacheMib()}; 0 = qemu's default.
+     */
+    public int tcgCacheMib(String image) {
+        return imageTcgCacheMib.getOrDefault(image, tcgCacheMib);
+    }
+
+    /** With {@code image}'s own translation cache (replacing one it had). */
+    public GuestResources withImageTcgCacheMib(String image, int mib) {
+        Map<String, Integer> own = new TreeMap<>(imageTcgCacheMib);
+        own.put(image, mib);
+        return new GuestResources(cpuQuotaPercent, diskBytesPerSecond, diskIopsPerSecond, networkInboundKiBps,
+                networkOutboundKiBps, tcgCacheMib, own);
+    }
+
+    /**
      * One core per vCPU, 100 MiB/s and 2000 operations/s of disk, 100 Mbit/s each way: far above what a
      * small site uses or needs to boot, far below what one guest could take from its neighbours.
      */
@@ -59,6 +98,12 @@ public record GuestResources(int cpuQuotaPercent, long diskBytesPerSecond, long 
 
     public static GuestResources unlimited() {
         return new GuestResources(0, 0, 0, 0, 0);
+    }
+
+    private static void requireTcgCache(String field, int mib) {
+        if (mib != 0 && (mib < 8 || mib > 4096)) {
+            throw new IllegalArgumentException(field + " must be 0 (qemu's default) or 8-4096, not " + mib);
+        }
     }
 
     private static void requireNonNegative(String field, long value) {

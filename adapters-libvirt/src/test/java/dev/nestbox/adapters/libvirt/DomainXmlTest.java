@@ -112,6 +112,45 @@ class DomainXmlTest {
     }
 
     @Test
+    void an_image_with_its_own_translation_cache_gets_it_and_the_others_the_host_wide_one() {
+        Machine debian = new Machine(new HostingId(8), SiteName.of("bob"), Ipv4Address.parse("10.88.0.3"),
+                new Plan("debian", "debian-12", 256, 1, 1024), KEY);
+        LibvirtSettings settings = LibvirtSettings.defaults()
+                .withImage("debian-12", new LibvirtSettings.Guest.CloudImage(Path.of("/srv/debian.qcow2"),
+                        Path.of("/srv/seeds")))
+                .withResources(new GuestResources(100, 0, 0, 0, 0, 64).withImageTcgCacheMib("micro", 16));
+
+        String micro = new DomainXml(settings).render(ALICE, Accelerator.TCG);
+        HostTool.assertValidLibvirtXml(dir, "tcg-cache-micro.xml", micro, "domain");
+        assertThat(micro).contains("<tcg><tb-cache unit='MiB'>16</tb-cache></tcg>");
+        assertThat(new DomainXml(settings).render(debian, Accelerator.TCG))
+                .contains("<tcg><tb-cache unit='MiB'>64</tb-cache></tcg>");
+        assertThat(new DomainXml(settings).render(ALICE, Accelerator.KVM)).doesNotContain("<tcg>");
+
+        // An image's 0 is qemu's default even where the host-wide size is set; a host-wide 0 leaves an image's own.
+        assertThat(new DomainXml(settings.withResources(settings.resources().withImageTcgCacheMib("micro", 0)))
+                .render(ALICE, Accelerator.TCG)).doesNotContain("<tcg>");
+        GuestResources qemuDefault = new GuestResources(100, 0, 0, 0, 0, 0).withImageTcgCacheMib("debian-12", 32);
+        assertThat(new DomainXml(settings.withResources(qemuDefault)).render(debian, Accelerator.TCG))
+                .contains("<tb-cache unit='MiB'>32</tb-cache>");
+        assertThat(new DomainXml(settings.withResources(qemuDefault)).render(ALICE, Accelerator.TCG))
+                .doesNotContain("<tcg>");
+    }
+
+    @Test
+    void an_images_translation_cache_is_checked_like_the_host_wide_one() {
+        GuestResources resources = new GuestResources(100, 0, 0, 0, 0, 64);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> resources.withImageTcgCacheMib("micro", 4))
+                .hasMessageContaining("tcgCacheMib of image micro").hasMessageContaining("8-4096");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> resources.withImageTcgCacheMib("micro", 8192))
+                .hasMessageContaining("tcgCacheMib of image micro");
+        assertThat(resources.withImageTcgCacheMib("micro", 16).withImageTcgCacheMib("micro", 24).tcgCacheMib("micro"))
+                .isEqualTo(24);
+        assertThat(resources.tcgCacheMib("micro")).isEqualTo(64);
+        assertThat(GuestResources.defaults().imageTcgCacheMib()).isEmpty();
+    }
+
+    @Test
     void resource_settings_refuse_nonsense() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new GuestResources(-1, 0, 0, 0, 0))
                 .hasMessageContaining("cpuQuotaPercent");

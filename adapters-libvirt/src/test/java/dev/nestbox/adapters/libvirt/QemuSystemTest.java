@@ -97,7 +97,7 @@ class QemuSystemTest {
                 // The build machines' kernel lacks tc's sfq and police modules and this libvirtd no cgroup CPU
                 // controller: CPU and network limits are off here, the disk limit (done by qemu) stays on.
                 .withResources(new GuestResources(0, GuestResources.defaults().diskBytesPerSecond(),
-                        GuestResources.defaults().diskIopsPerSecond(), 0, 0));
+                        GuestResources.defaults().diskIopsPerSecond(), 0, 0).withImageTcgCacheMib("micro", 16));
         uri = settings.uri();
         consoleLog = dir.resolve("console").resolve("alice.log");
         settingsUsed = settings;
@@ -203,10 +203,15 @@ class QemuSystemTest {
         waitFor(consoleLog, firstLine, Duration.ofSeconds(120));
         Connect c = new Connect(uri);
         try {
-            assertThat(c.domainLookupByName("nestbox-alice").getXMLDesc(0))
+            String live = c.domainLookupByName("nestbox-alice").getXMLDesc(0);
+            assertThat(live)
                     .contains("<filterref filter='nestbox-guest'>")
                     .contains("<parameter name='IP' value='10.77.0.2'/>")
                     .contains("<total_iops_sec>");
+            if (live.contains("<domain type='qemu'")) {
+                // the image's own translation cache (16 MiB), not the host-wide 64, reached libvirt (which keeps KiB)
+                assertThat(live).contains("<tb-cache unit='KiB'>16384</tb-cache>");
+            }
         } finally {
             c.close();
         }

@@ -1,6 +1,8 @@
 package dev.nestbox.bootstrap.config;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 
@@ -22,4 +24,10 @@ public class ImageConfig {
     @NotNull @JsonProperty public String base = "";
     /** cloud-image: where the seeds are written; hypervisor.seedDir when empty. */
     @NotNull @JsonProperty public String seedDir = "";
+    /**
+     * Under TCG (no KVM): qemu's translation cache of this image's machines, MiB (0: qemu's default); not set:
+     * hypervisor.resources.tcgCacheMib. config.yml writes it as {@code ${NESTBOX_TCG_CACHE_MIB:-N}}, so the
+     * operator's NESTBOX_TCG_CACHE_MIB sets every image's size at once.
+     */
+    @Min(0) @Max(4096) @JsonProperty public Integer tcgCacheMib;
 }
