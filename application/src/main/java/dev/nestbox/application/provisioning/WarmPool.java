@@ -129,30 +129,34 @@ public final class WarmPool {
         long booting = spares.stream().filter(h -> h.status() != HostingStatus.SPARE).count();
         Map<String, List<Hosting>> byPlan = spares.stream().collect(java.util.stream.Collectors.groupingBy(
                 h -> h.plan().name(), TreeMap::new, java.util.stream.Collectors.toList()));
+        // Spares of each plan still there after this pass's discards: what the refill below counts on.
+        Map<String, Long> kept = new TreeMap<>();
         for (Map.Entry<String, List<Hosting>> plan : byPlan.entrySet()) {
             int size = sizes.getOrDefault(plan.getKey(), 0);
             long excess = plan.getValue().size() - (long) size;
             // Newest first: the oldest spares have waited longest and are the likeliest to be fully warmed up.
             List<Hosting> waiting = plan.getValue().stream().filter(h -> h.status() == HostingStatus.SPARE)
                     .sorted(Comparator.comparing((Hosting h) -> h.id().value()).reversed()).toList();
+            long left = plan.getValue().size();
             for (Hosting spare : waiting) {
                 if (excess > 0) {
                     if (worker.discardSpare(spare, "the warm pool of plan " + plan.getKey() + " is now " + size)) {
                         excess--;
+                        left--;
                     }
                     continue;
                 }
                 Hypervisor.MachineState state = hypervisor.state(spare.machine());
-                if (state != Hypervisor.MachineState.RUNNING) {
-                    worker.discardSpare(spare, "its machine is " + state.name().toLowerCase(java.util.Locale.ROOT));
+                if (state != Hypervisor.MachineState.RUNNING && worker.discardSpare(spare,
+                        "its machine is " + state.name().toLowerCase(java.util.Locale.ROOT))) {
+                    left--;
                 }
             }
+            kept.put(plan.getKey(), left);
         }
         for (Map.Entry<String, Integer> size : sizes.entrySet()) {
             Plan plan = plans.find(size.getKey()).orElseThrow();
-            long have = hostings.inStatus(Set.of(HostingStatus.PENDING, HostingStatus.PROVISIONING,
-                            HostingStatus.SPARE)).stream()
-                    .filter(h -> h.spare() && h.plan().name().equals(plan.name())).count();
+            long have = kept.getOrDefault(plan.name(), 0L);
             while (have < size.getValue() && booting < making) {
                 if (worker.queued() > 0) {
                     LOG.debug("warm pool waits: hostings are queued for a provisioning slot");

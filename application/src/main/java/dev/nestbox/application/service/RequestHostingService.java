@@ -184,7 +184,7 @@ public final class RequestHostingService implements RequestHostingUseCase {
                 return new HostingRequestOutcome.CapacityExhausted(full.reason());
             }
         }
-        return record(user, plan, publicKey, privateKey);
+        return record(user, plan, publicKey.get(), privateKey);
     }
 
     private List<Hosting> waitingSpares(Plan plan) {
@@ -237,9 +237,7 @@ public final class RequestHostingService implements RequestHostingUseCase {
         return Optional.empty();
     }
 
-    private HostingRequestOutcome record(User user, Plan plan, Optional<String> publicKeyLine,
-                                         Optional<String> privateKey) {
-        String publicKey = publicKeyLine.orElseThrow();
+    private HostingRequestOutcome record(User user, Plan plan, String publicKey, Optional<String> privateKey) {
         Set<SiteName> sitesInUse = new HashSet<>(hostings.siteNamesInUse());
         Set<Integer> portsInUse = new HashSet<>(hostings.sshPortsInUse());
         Set<Ipv4Address> addressesInUse = new HashSet<>(hostings.addressesInUse());
