@@ -20,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,10 @@ import org.slf4j.LoggerFactory;
 final class JschGuestProvisioner implements GuestProvisioner {
     /** The guest image's contract: idempotent, reads the tenant's key line on stdin, explains failures on stderr. */
     static final String SETUP_COMMAND = "/usr/sbin/nestbox-setup";
+    /** The image's optional step for a warm-pool spare; an image without it answers 2 and a usage line. */
+    static final String PREPARE_COMMAND = SETUP_COMMAND + " --prepare";
+    /** How often a session kept open to a spare checks the guest is still there. */
+    static final Duration KEPT_ALIVE_INTERVAL = Duration.ofSeconds(30);
     private static final String USER = "root";
     private static final Logger LOG = LoggerFactory.getLogger(JschGuestProvisioner.class);
     private static final Duration EXIT_POLL = Duration.ofMillis(50);
@@ -42,6 +48,12 @@ final class JschGuestProvisioner implements GuestProvisioner {
     private final Polling polling;
     private final HttpClient http;
     private JSch jsch;
+    /**
+     * The root session opened when a spare was prepared, kept until its claim, which then needs no handshake (an
+     * SSH key exchange costs the emulated guest ~0.4 s). Only this process knows them: after a restart, or when one
+     * died meanwhile, the claim logs in again.
+     */
+    private final Map<SiteName, Session> kept = new ConcurrentHashMap<>();
 
     /**
      * With a {@code console}, the host key a guest announced there is the only one accepted on first contact;
@@ -104,15 +116,83 @@ final class JschGuestProvisioner implements GuestProvisioner {
     }
 
     @Override
+    public void prepare(SiteName machine, Ipv4Address address) {
+        Session session = connectPinned(machine, address);
+        boolean keep = false;
+        try {
+            Result result = run(machine, session, PREPARE_COMMAND, "");
+            if (result.status() == 2 && result.stderr().contains("usage")) {
+                LOG.info("the image of spare {} has no prepare step: its claim will do the whole set-up", machine);
+            } else if (result.status() != 0) {
+                throw new GuestSetupFailed(machine.value(), result.status(), result.stderr());
+            } else {
+                LOG.info("spare {} prepared", machine);
+            }
+            session.setServerAliveInterval(millis(KEPT_ALIVE_INTERVAL));
+            Session earlier = kept.put(machine, session);
+            if (earlier != null && earlier != session) {
+                earlier.disconnect();
+            }
+            keep = true;
+        } catch (JSchException e) {
+            throw new GuestSshFailure("cannot keep the session to spare " + machine + " open: " + describe(e), e);
+        } finally {
+            if (!keep) {
+                session.disconnect();
+            }
+        }
+    }
+
+    @Override
     public void configure(SiteName machine, SiteName site, Ipv4Address address, String tenantPublicKey) {
         String keyLine = checkedKeyLine(tenantPublicKey);
+        String command = SETUP_COMMAND + " " + shellQuoted(site.value());
+        Session session = keptSession(machine, address);
+        if (session != null) {
+            Result result = null;
+            try {
+                result = run(site, session, command, keyLine + "\n");
+            } catch (GuestSshFailure e) {
+                LOG.info("the session kept open to {} no longer works ({}); logging in again", machine,
+                        e.getMessage());
+            } finally {
+                session.disconnect();
+            }
+            if (result != null && result.status() != -1) {   // -1: the session closed before the command ended
+                setUp(site, result);
+                return;
+            }
+            if (result != null) {
+                LOG.info("the session kept open to {} closed; logging in again", machine);
+            }
+        }
         // The console and the pinned host key belong to the machine: a spare's were learnt under its own name.
-        Session session = connectPinned(machine, address);
+        session = connectPinned(machine, address);
         try {
-            runSetup(site, session, keyLine);
+            setUp(site, run(site, session, command, keyLine + "\n"));
         } finally {
             session.disconnect();
         }
+    }
+
+    private static void setUp(SiteName site, Result result) {
+        if (result.status() != 0) {
+            throw new GuestSetupFailed(site.value(), result.status(), result.stderr());
+        }
+        LOG.info("site {} set up on its guest", site);
+    }
+
+    /** The session kept since the spare was prepared, if it is still open and still talks to {@code address}. */
+    private Session keptSession(SiteName machine, Ipv4Address address) {
+        Session session = kept.remove(machine);
+        if (session == null) {
+            return null;
+        }
+        if (session.isConnected() && address.toString().equals(session.getHost())) {
+            return session;
+        }
+        session.disconnect();
+        return null;
     }
 
     @Override
@@ -135,6 +215,7 @@ final class JschGuestProvisioner implements GuestProvisioner {
 
     @Override
     public void forget(SiteName machine) {
+        disconnect(kept.remove(machine));
         pins.forget(machine);
     }
 
@@ -235,7 +316,11 @@ final class JschGuestProvisioner implements GuestProvisioner {
                 fromConsole ? "as announced on its console, confirmed at" : "first contact at", endpoint(address));
     }
 
-    private void runSetup(SiteName site, Session session, String keyLine) {
+    record Result(int status, String stderr) {
+    }
+
+    /** Runs {@code command} with {@code input} on its stdin; a channel that cannot be opened is a {@link GuestSshFailure}. */
+    private Result run(SiteName site, Session session, String command, String input) {
         GuestText stdout = new GuestText();
         GuestText stderr = new GuestText();
         ChannelExec channel;
@@ -246,17 +331,13 @@ final class JschGuestProvisioner implements GuestProvisioner {
                     + describe(e), e);
         }
         try {
-            channel.setCommand(SETUP_COMMAND + " " + shellQuoted(site.value()));
-            channel.setInputStream(new ByteArrayInputStream((keyLine + "\n").getBytes(StandardCharsets.UTF_8)));
+            channel.setCommand(command);
+            channel.setInputStream(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
             channel.setOutputStream(stdout, true);
             channel.setErrStream(stderr, true);
             channel.connect(millis(settings.connectTimeout()));
             awaitExit(site, channel);
-            int status = channel.getExitStatus();
-            if (status != 0) {
-                throw new GuestSetupFailed(site.value(), status, stderr.sanitised());
-            }
-            LOG.info("site {} set up on its guest", site);
+            return new Result(channel.getExitStatus(), stderr.sanitised());
         } catch (JSchException e) {
             throw new GuestSshFailure("cannot run the set-up command on the guest of site " + site + ": "
                     + describe(e), e);
@@ -289,6 +370,7 @@ final class JschGuestProvisioner implements GuestProvisioner {
         // Keep-alives bound how long a vanished guest can hold a command hostage, and keep idle NATs open.
         session.setServerAliveInterval(Math.max(millis(budget), 1000));
         session.setServerAliveCountMax(3);
+        session.setDaemonThread(true);
         return session;
     }
 

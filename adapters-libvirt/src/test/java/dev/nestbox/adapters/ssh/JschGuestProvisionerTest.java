@@ -199,6 +199,89 @@ class JschGuestProvisionerTest {
         assertThat(dataDir.resolve("known_hosts").resolve("alice")).doesNotExist();
     }
 
+    @Test
+    void prepare_runs_the_images_prepare_step_pins_the_host_key_and_the_claim_needs_no_second_login()
+            throws IOException {
+        SiteName spare = SiteName.of("spare--0123456789ab");
+        try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
+            GuestProvisioner provisioner = provisionerFor(server.port());
+
+            provisioner.prepare(spare, LOOPBACK);
+
+            assertThat(read("arg0")).isEqualTo("--prepare");
+            assertThat(read("stdin")).isEmpty();
+            assertThat(dataDir.resolve("known_hosts").resolve(spare.value()))
+                    .as("the spare's host key is pinned under its machine's name").exists();
+
+            provisioner.configure(spare, ALICE, LOOPBACK, tenantKey);
+
+            assertThat(read("arg0")).isEqualTo("alice");
+            assertThat(read("stdin")).isEqualTo(tenantKey + "\n");
+            assertThat(logins(server)).as("the claim ran on the session kept since the spare was prepared: "
+                    + server.log()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_claim_whose_kept_session_died_logs_in_again() throws IOException, InterruptedException {
+        SiteName spare = SiteName.of("spare--0123456789ab");
+        try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
+            GuestProvisioner provisioner = provisionerFor(server.port());
+            Files.createFile(record.resolve("drop-session"));
+
+            provisioner.prepare(spare, LOOPBACK);
+            Thread.sleep(1000);   // the guest's side of the kept session is gone by now
+            provisioner.configure(spare, ALICE, LOOPBACK, tenantKey);
+
+            assertThat(read("arg0")).isEqualTo("alice");
+            assertThat(logins(server)).as(server.log()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void forgetting_a_spare_closes_its_kept_session() throws IOException {
+        SiteName spare = SiteName.of("spare--0123456789ab");
+        try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
+            GuestProvisioner provisioner = provisionerFor(server.port());
+            provisioner.prepare(spare, LOOPBACK);
+
+            provisioner.forget(spare);
+
+            assertThat(dataDir.resolve("known_hosts").resolve(spare.value())).doesNotExist();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!server.log().contains("Exit (root)") && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(server.log()).as("the guest saw the session end").contains("Exit (root)");
+        }
+    }
+
+    @Test
+    void an_image_without_a_prepare_step_is_left_for_the_claim_to_set_up_and_a_failing_one_is_reported()
+            throws IOException {
+        SiteName spare = SiteName.of("spare--0123456789ab");
+        try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
+            GuestProvisioner provisioner = provisionerFor(server.port());
+            Files.createFile(record.resolve("old-image"));
+
+            provisioner.prepare(spare, LOOPBACK);
+            provisioner.configure(spare, ALICE, LOOPBACK, tenantKey);
+            assertThat(read("arg0")).isEqualTo("alice");
+
+            Files.delete(record.resolve("old-image"));
+            Files.createFile(record.resolve("broken-image"));
+            SiteName other = SiteName.of("spare--ba9876543210");
+            GuestSetupFailed failed = catchThrowableOfType(() -> provisioner.prepare(other, LOOPBACK),
+                    GuestSetupFailed.class);
+            assertThat(failed).isNotNull();
+            assertThat(failed.getMessage()).contains("nginx is not listening");
+        }
+    }
+
+    private static long logins(DropbearServer server) {
+        return server.log().lines().filter(l -> l.contains("auth succeeded for 'root'")).count();
+    }
+
     private DropbearServer startServer(Path key, String authorizedKey) throws IOException {
         return DropbearServer.start(serverDir, key, authorizedKey, stubSetup());
     }
@@ -211,6 +294,13 @@ class JschGuestProvisionerTest {
                 + "printf '%s' \"$1\" > '" + r + "/arg0'\n"
                 + "id -u > '" + r + "/uid'\n"
                 + "cat > '" + r + "/stdin'\n"
+                + "if [ \"$1\" = --prepare ]; then\n"
+                + "  echo prepared >> '" + r + "/prepared'\n"
+                + "  [ -e '" + r + "/old-image' ] && { echo 'usage: nestbox-setup SITE < public-key-line' >&2; exit 2; }\n"
+                + "  [ -e '" + r + "/broken-image' ] && { echo 'nestbox-setup: error: nginx is not listening' >&2; exit 1; }\n"
+                + "  [ -e '" + r + "/drop-session' ] && (sleep 0.3; kill -9 $PPID) </dev/null >/dev/null 2>&1 &\n"
+                + "  exit 0\n"
+                + "fi\n"
                 + "case \"$1\" in\n"
                 + "  failing-site) printf 'useradd: cannot create user web\\n\\033[31mdisk full\\033[0m\\r\\n' >&2; exit 3;;\n"
                 + "  noisy-site) head -c 200000 /dev/zero | tr '\\0' x >&2; exit 4;;\n"

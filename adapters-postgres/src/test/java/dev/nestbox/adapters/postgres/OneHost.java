@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 /**
  * One machine room that several Nestbox processes share: its hypervisor, proxy and guests, in memory, recording
  * every call in one ordered log. Each call that makes or unmakes something of a site counts as work on that site;
- * {@link #mostAtOnce()} says how many ever overlapped for one site, which must never exceed one.
+ * {@link #mostAtOnce()} says how many ever overlapped for one site, which must never exceed one. Its routes count
+ * apart from its machine and guest: one process publishes them while it sets the guest up, under the site's lock.
  */
 final class OneHost {
     final Machines hypervisor = new Machines();
@@ -30,6 +31,7 @@ final class OneHost {
     final Guests guests = new Guests();
     private final List<String> log = new ArrayList<>();
     private final Map<SiteName, AtomicInteger> working = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> workingPerPart = new ConcurrentHashMap<>();
     private final AtomicInteger mostAtOnce = new AtomicInteger();
     private final Map<String, Consumer<SiteName>> hooks = new ConcurrentHashMap<>();
 
@@ -58,7 +60,11 @@ final class OneHost {
 
     private void work(String operation, SiteName site, Runnable effect) {
         AtomicInteger count = working.computeIfAbsent(site, s -> new AtomicInteger());
-        mostAtOnce.accumulateAndGet(count.incrementAndGet(), Math::max);
+        count.incrementAndGet();
+        boolean routes = operation.equals("publish") || operation.equals("withdraw");
+        AtomicInteger part = workingPerPart.computeIfAbsent(site + (routes ? " routes" : " machine"),
+                s -> new AtomicInteger());
+        mostAtOnce.accumulateAndGet(part.incrementAndGet(), Math::max);
         record(operation + " " + site + " begins");
         try {
             hooks.getOrDefault(operation, s -> { }).accept(site);
@@ -67,6 +73,7 @@ final class OneHost {
             }
         } finally {
             record(operation + " " + site + " ends");
+            part.decrementAndGet();
             count.decrementAndGet();
         }
     }
@@ -169,6 +176,11 @@ final class OneHost {
         @Override
         public Readiness awaitSsh(Ipv4Address address, Duration timeout) {
             return new Readiness.Ready();
+        }
+
+        @Override
+        public void prepare(SiteName machine, Ipv4Address address) {
+            work("prepare", machine, () -> { });
         }
 
         @Override

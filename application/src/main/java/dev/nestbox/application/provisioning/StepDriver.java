@@ -18,6 +18,10 @@ import dev.nestbox.domain.hosting.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,6 +50,12 @@ final class StepDriver {
     private final BooleanSupplier stopping;
     private final Dependencies dependencies;
     private final Telemetry telemetry;
+    /** Runs the early route publication beside the guest set-up of the same hosting. */
+    private final ExecutorService sideThreads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "provisioning-side");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     StepDriver(Hostings hostings, Hypervisor hypervisor, GuestProvisioner guests, ReverseProxy proxy, Clock clock,
                SiteLocks locks, ProvisioningSettings settings, BooleanSupplier stopping, Dependencies dependencies,
@@ -155,15 +165,64 @@ final class StepDriver {
             case START_VM:
                 return locked(hosting, step, h -> hypervisor.start(machine(h)));
             case WAIT_SSH:
-                return waited(hosting, step, progress, slice -> guests.awaitSsh(hosting.address(), slice));
+                // A spare is readied as far as it can be without a site, so that its claim has less to do.
+                return waited(hosting, step, progress, slice -> guests.awaitSsh(hosting.address(), slice),
+                        h -> { if (h.spare()) guests.prepare(h.machine(), h.address()); });
             case CONFIGURE_GUEST:
-                return locked(hosting, step, h -> guests.configure(h.machine(), h.site(), h.address(), h.sshPublicKey()));
+                return locked(hosting, step, h -> alongside(() -> publishEarly(h),
+                        () -> guests.configure(h.machine(), h.site(), h.address(), h.sshPublicKey())));
             case WAIT_HTTP:
-                return waited(hosting, step, progress, slice -> guests.awaitHttp(hosting.address(), slice));
+                return waited(hosting, step, progress, slice -> guests.awaitHttp(hosting.address(), slice), h -> { });
             case PUBLISH_ROUTES:
-                return locked(hosting, step, h -> proxy.publish(new ReverseProxy.Route(h.site(), h.address(), h.sshPort())));
+                return locked(hosting, step, h -> proxy.publish(route(h)));
             default:
                 throw new IllegalStateException("a provisioning hosting cannot be at step " + step.label());
+        }
+    }
+
+    private static ReverseProxy.Route route(Hosting hosting) {
+        return new ReverseProxy.Route(hosting.site(), hosting.address(), hosting.sshPort());
+    }
+
+    /**
+     * The routes, published while the guest is being set up (nginx's check and reload cost about as much as the
+     * set-up of a warm spare): a provisioning hosting's routes may exist (the reconciler keeps them so), a failure
+     * withdraws them, and the route step after the HTTP check publishes them for good (a no-op when this worked).
+     * So a failure here is only logged: that step retries it and fails the hosting if it must.
+     */
+    private void publishEarly(Hosting hosting) {
+        try {
+            proxy.publish(route(hosting));
+        } catch (RuntimeException e) {
+            LOG.info("routes of {} not published during its set-up ({}); the route step will", hosting.site(),
+                    message(e));
+        }
+    }
+
+    /**
+     * Runs {@code background} on a thread of its own while {@code here} runs on this one, and returns when both are
+     * done (so both happen under a lock the caller holds); {@code here}'s failure is thrown.
+     */
+    private void alongside(Runnable background, Runnable here) {
+        Future<?> other = sideThreads.submit(background);
+        try {
+            here.run();
+        } finally {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    other.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    LOG.warn("unexpected failure beside a provisioning step", e.getCause());
+                    break;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -183,8 +242,10 @@ final class StepDriver {
         });
     }
 
+    /** Waits outside the lock until {@code probe} says ready, then records the step done, after {@code onReady}. */
     private StepResult waited(Hosting hosting, ProvisioningStep step, Progress progress,
-                              Function<Duration, GuestProvisioner.Readiness> probe) throws InterruptedException {
+                              Function<Duration, GuestProvisioner.Readiness> probe, Consumer<Hosting> onReady)
+            throws InterruptedException {
         while (true) {
             if (stillAt(hosting.id(), step).isEmpty()) {
                 return notAt(step);
@@ -195,7 +256,7 @@ final class StepDriver {
             }
             GuestProvisioner.Readiness readiness = probe.apply(left.compareTo(settings.waitSlice()) < 0 ? left : settings.waitSlice());
             if (readiness instanceof GuestProvisioner.Readiness.Ready) {
-                return locked(hosting, step, h -> { });
+                return locked(hosting, step, onReady);
             } else if (readiness instanceof GuestProvisioner.Readiness.NotReady notReady) {
                 progress.lastReason = notReady.reason();
             } else {

@@ -24,6 +24,7 @@ public final class FakeGuests implements GuestProvisioner {
     private final Map<String, Runnable> hooks = new ConcurrentHashMap<>();
     private final Map<SiteName, String> configured = new HashMap<>();
     private final Set<SiteName> forgotten = new HashSet<>();
+    private final Set<SiteName> prepared = new HashSet<>();
 
     public FakeGuests(EventLog log, FakeClock clock) {
         this.log = log;
@@ -35,7 +36,7 @@ public final class FakeGuests implements GuestProvisioner {
         probes.put(kind, probe);
     }
 
-    /** {@code operation} is "awaitSsh", "configure", "awaitHttp" or "forget"; runs inside the call. */
+    /** {@code operation} is "awaitSsh", "prepare", "configure", "awaitHttp" or "forget"; runs inside the call. */
     public void on(String operation, Runnable hook) {
         hooks.put(operation, hook);
     }
@@ -66,6 +67,15 @@ public final class FakeGuests implements GuestProvisioner {
     }
 
     @Override
+    public void prepare(SiteName machine, Ipv4Address address) {
+        log.add("guests.prepare " + machine + " " + address);
+        hooks.getOrDefault("prepare", () -> { }).run();
+        synchronized (this) {
+            prepared.add(machine);
+        }
+    }
+
+    @Override
     public void configure(SiteName machine, SiteName site, Ipv4Address address, String tenantPublicKey) {
         log.add("guests.configure " + site + (machine.equals(site) ? "" : " on " + machine) + " " + address);
         hooks.getOrDefault("configure", () -> { }).run();
@@ -86,6 +96,10 @@ public final class FakeGuests implements GuestProvisioner {
 
     public synchronized Map<SiteName, String> configured() {
         return Map.copyOf(configured);
+    }
+
+    public synchronized Set<SiteName> prepared() {
+        return Set.copyOf(prepared);
     }
 
     public synchronized Set<SiteName> forgotten() {

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.nestbox.application.fakes.Host.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,20 +70,24 @@ class ProvisioningWorkerTest {
         assertThat(running.step()).isEqualTo(ProvisioningStep.DONE);
         assertThat(running.readyAt()).contains(host.clock.now());
         assertThat(running.failureReason()).isEmpty();
-        assertThat(host.log.events()).containsExactly(
+        List<String> events = host.log.events();
+        assertThat(events.subList(0, 7)).containsExactly(
                 "hostings.replace alice provisioning create_disk",
                 "hypervisor.createDisk alice",
                 "hostings.replace alice provisioning start_vm",
                 "hypervisor.start alice",
                 "hostings.replace alice provisioning wait_ssh",
                 "guests.awaitSsh 10.88.0.3",
-                "hostings.replace alice provisioning configure_guest",
-                "guests.configure alice 10.88.0.3",
+                "hostings.replace alice provisioning configure_guest");
+        assertThat(events.subList(7, 9)).as("the routes are published while the guest is set up")
+                .containsExactlyInAnyOrder("guests.configure alice 10.88.0.3", "proxy.publish alice");
+        assertThat(events.subList(9, events.size())).containsExactly(
                 "hostings.replace alice provisioning wait_http",
                 "guests.awaitHttp 10.88.0.3",
                 "hostings.replace alice provisioning publish_routes",
                 "proxy.publish alice",
                 "hostings.replace alice running done");
+        assertThat(host.guests.prepared()).as("only a spare is prepared").isEmpty();
         assertThat(host.hypervisor.running().get(alice.site()))
                 .isEqualTo(new Hypervisor.Machine(alice.id(), alice.site(), alice.address(), new Plan("micro", "micro", 256, 1, 1024), FakeGuests.PROVISIONING_KEY));
         assertThat(host.guests.configured()).containsEntry(alice.site(), Host.TENANT_KEY);
@@ -110,9 +115,17 @@ class ProvisioningWorkerTest {
 
         assertThat(running.status()).isEqualTo(HostingStatus.RUNNING);
         List<String> actions = host.log.events().stream().filter(e -> !e.startsWith("hostings.")).toList();
-        List<String> all = List.of("hypervisor.createDisk alice", "hypervisor.start alice", "guests.awaitSsh 10.88.0.3",
-                "guests.configure alice 10.88.0.3", "guests.awaitHttp 10.88.0.3", "proxy.publish alice");
-        assertThat(actions).containsExactlyElementsOf(all.subList(recorded.ordinal() - 1, all.size()));
+        // Per step, what it does; the guest set-up publishes the routes beside it (in either order).
+        List<List<String>> steps = List.of(List.of("hypervisor.createDisk alice"), List.of("hypervisor.start alice"),
+                List.of("guests.awaitSsh 10.88.0.3"), List.of("guests.configure alice 10.88.0.3", "proxy.publish alice"),
+                List.of("guests.awaitHttp 10.88.0.3"), List.of("proxy.publish alice"));
+        int at = 0;
+        for (List<String> step : steps.subList(recorded.ordinal() - 1, steps.size())) {
+            assertThat(actions.subList(at, Math.min(at + step.size(), actions.size())))
+                    .containsExactlyInAnyOrderElementsOf(step);
+            at += step.size();
+        }
+        assertThat(actions).hasSize(at);
         assertThat(host.proxy.routes()).containsKey(alice.site());
     }
 
@@ -269,6 +282,50 @@ class ProvisioningWorkerTest {
         assertThat(host.hypervisor.running()).isEmpty();
         assertThat(host.hypervisor.resources(SiteName.of("alice"))).as("neither adopted nor removed")
                 .containsExactly(leftover);
+    }
+
+    @Test
+    void a_guest_set_up_that_fails_withdraws_the_routes_published_beside_it() {
+        CountDownLatch published = new CountDownLatch(1);
+        host.proxy.on("publish", site -> published.countDown());
+        host.guests.on("configure", () -> {
+            try {
+                // the routes are there before the set-up fails: the failure must take them back
+                assertThat(published.await(5, TimeUnit.SECONDS)).isTrue();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            throw new DependencyFailure("guest", "nestbox-setup exited with status 1");
+        });
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+
+        worker().submit(alice);
+        Hosting failed = settled(alice);
+
+        assertThat(failed.status()).isEqualTo(HostingStatus.FAILED);
+        assertThat(failed.step()).isEqualTo(ProvisioningStep.CONFIGURE_GUEST);
+        assertThat(host.log.events()).containsSubsequence("proxy.publish alice", "proxy.withdraw alice",
+                "hostings.replace alice failed configure_guest");
+        assertThat(host.proxy.routes()).isEmpty();
+        assertThat(host.hypervisor.running()).isEmpty();
+    }
+
+    @Test
+    void routes_that_could_not_be_published_beside_the_set_up_are_published_by_the_route_step() {
+        AtomicInteger publications = new AtomicInteger();
+        host.proxy.on("publish", site -> {
+            if (publications.incrementAndGet() == 1) {
+                throw new DependencyFailure("nginx", "nginx -t refused the configuration");
+            }
+        });
+        Hosting alice = host.store(1, "alice", HostingStatus.PROVISIONING, ProvisioningStep.CREATE_DISK);
+
+        worker().submit(alice);
+        Hosting running = settled(alice);
+
+        assertThat(running.status()).as("the early publication is only a head start").isEqualTo(HostingStatus.RUNNING);
+        assertThat(publications).hasValue(2);
+        assertThat(host.proxy.routes()).containsKey(alice.site());
     }
 
     @Test

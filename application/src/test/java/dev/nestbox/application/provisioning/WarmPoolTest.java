@@ -110,6 +110,15 @@ class WarmPoolTest {
         }
         assertThat(host.proxy.routes()).as("a spare is never routed").isEmpty();
         assertThat(host.log.events()).noneMatch(e -> e.startsWith("guests.configure") || e.startsWith("proxy."));
+        assertThat(host.guests.prepared()).as("each spare is prepared before it waits")
+                .containsExactlyInAnyOrderElementsOf(spares.stream().map(Hosting::machine).toList());
+        for (Hosting spare : spares) {
+            List<String> events = host.log.events();
+            assertThat(events.indexOf("guests.prepare " + spare.machine() + " " + spare.address()))
+                    .as("prepared once its guest answers SSH, before it is recorded waiting")
+                    .isGreaterThan(events.indexOf("guests.awaitSsh " + spare.address()))
+                    .isLessThan(events.lastIndexOf("hostings.replace " + spare.site() + " spare configure_guest"));
+        }
         assertThat(host.hostings.usage().liveHostings()).as("spares count against capacity").isEqualTo(2);
         assertThat(OrphanMachines.orphans(host.hostings.all(), host.hypervisor.resources()))
                 .as("a spare's machine and disk are its hosting's, not orphans").isEmpty();

@@ -13,6 +13,13 @@ public interface GuestProvisioner {
     Readiness awaitSsh(Ipv4Address address, Duration timeout);
 
     /**
+     * Readies the guest of a warm-pool spare before any site or tenant is known, so that a claim has less to do:
+     * learns (pins) its host key and runs what of the set-up needs neither (the web server up on an empty web root).
+     * An image without such a step is left as it is; {@link #configure} still does everything. Idempotent.
+     */
+    void prepare(SiteName machine, Ipv4Address address);
+
+    /**
      * Idempotent set-up: site user, tenant key, default page, web server on port 80. {@code machine} is the name
      * the guest's machine carries ({@link dev.nestbox.domain.hosting.Hosting#machine()}: its console and pinned host
      * key are found by it), {@code site} the site it now serves.
