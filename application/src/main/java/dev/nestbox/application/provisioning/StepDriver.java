@@ -169,12 +169,18 @@ final class StepDriver {
                 return waited(hosting, step, progress, slice -> guests.awaitSsh(hosting.address(), slice),
                         h -> { if (h.spare()) guests.prepare(h.machine(), h.address()); });
             case CONFIGURE_GUEST:
-                return locked(hosting, step, h -> alongside(() -> publishEarly(h),
+                return locked(hosting, step, h -> alongside(() -> publishEarly(h, progress),
                         () -> guests.configure(h.machine(), h.site(), h.address(), h.sshPublicKey())));
             case WAIT_HTTP:
                 return waited(hosting, step, progress, slice -> guests.awaitHttp(hosting.address(), slice), h -> { });
             case PUBLISH_ROUTES:
-                return locked(hosting, step, h -> proxy.publish(route(h)));
+                // Published by this run already unless that failed: nothing since could have withdrawn them but a
+                // teardown or a failure, and then the hosting is no longer here (a restarted run publishes again).
+                return locked(hosting, step, h -> {
+                    if (!route(h).equals(progress.publishedEarly)) {
+                        proxy.publish(route(h));
+                    }
+                });
             default:
                 throw new IllegalStateException("a provisioning hosting cannot be at step " + step.label());
         }
@@ -187,12 +193,15 @@ final class StepDriver {
     /**
      * The routes, published while the guest is being set up (nginx's check and reload cost about as much as the
      * set-up of a warm spare): a provisioning hosting's routes may exist (the reconciler keeps them so), a failure
-     * withdraws them, and the route step after the HTTP check publishes them for good (a no-op when this worked).
-     * So a failure here is only logged: that step retries it and fails the hosting if it must.
+     * withdraws them, and the route step after the HTTP check has nothing left to do when this worked (it used to
+     * wait its turn behind the other sites' reloads only to find the files unchanged). A failure here is only
+     * logged: that step publishes them then, and fails the hosting if it must.
      */
-    private void publishEarly(Hosting hosting) {
+    private void publishEarly(Hosting hosting, Progress progress) {
         try {
-            proxy.publish(route(hosting));
+            ReverseProxy.Route route = route(hosting);
+            proxy.publish(route);
+            progress.publishedEarly = route;
         } catch (RuntimeException e) {
             LOG.info("routes of {} not published during its set-up ({}); the route step will", hosting.site(),
                     message(e));
@@ -476,6 +485,8 @@ final class StepDriver {
     private static final class Progress {
         final Instant startedAt;
         String lastReason = "";
+        /** The route this run published beside the guest set-up (under the lock, while provisioning), if it did. */
+        volatile ReverseProxy.Route publishedEarly;
 
         Progress(Instant startedAt) {
             this.startedAt = startedAt;

@@ -81,11 +81,10 @@ class ProvisioningWorkerTest {
                 "hostings.replace alice provisioning configure_guest");
         assertThat(events.subList(7, 9)).as("the routes are published while the guest is set up")
                 .containsExactlyInAnyOrder("guests.configure alice 10.88.0.3", "proxy.publish alice");
-        assertThat(events.subList(9, events.size())).containsExactly(
+        assertThat(events.subList(9, events.size())).as("the route step finds them published").containsExactly(
                 "hostings.replace alice provisioning wait_http",
                 "guests.awaitHttp 10.88.0.3",
                 "hostings.replace alice provisioning publish_routes",
-                "proxy.publish alice",
                 "hostings.replace alice running done");
         assertThat(host.guests.prepared()).as("only a spare is prepared").isEmpty();
         assertThat(host.hypervisor.running().get(alice.site()))
@@ -115,10 +114,12 @@ class ProvisioningWorkerTest {
 
         assertThat(running.status()).isEqualTo(HostingStatus.RUNNING);
         List<String> actions = host.log.events().stream().filter(e -> !e.startsWith("hostings.")).toList();
-        // Per step, what it does; the guest set-up publishes the routes beside it (in either order).
+        // Per step, what it does; the guest set-up publishes the routes beside it (in either order), and then the
+        // route step has nothing to do; a run resumed after the set-up publishes them at the route step.
+        boolean setUpHere = recorded.compareTo(ProvisioningStep.CONFIGURE_GUEST) <= 0;
         List<List<String>> steps = List.of(List.of("hypervisor.createDisk alice"), List.of("hypervisor.start alice"),
                 List.of("guests.awaitSsh 10.88.0.3"), List.of("guests.configure alice 10.88.0.3", "proxy.publish alice"),
-                List.of("guests.awaitHttp 10.88.0.3"), List.of("proxy.publish alice"));
+                List.of("guests.awaitHttp 10.88.0.3"), setUpHere ? List.of() : List.of("proxy.publish alice"));
         int at = 0;
         for (List<String> step : steps.subList(recorded.ordinal() - 1, steps.size())) {
             assertThat(actions.subList(at, Math.min(at + step.size(), actions.size())))
@@ -324,7 +325,7 @@ class ProvisioningWorkerTest {
         Hosting running = settled(alice);
 
         assertThat(running.status()).as("the early publication is only a head start").isEqualTo(HostingStatus.RUNNING);
-        assertThat(publications).hasValue(2);
+        assertThat(publications).as("refused beside the set-up, then published by the route step").hasValue(2);
         assertThat(host.proxy.routes()).containsKey(alice.site());
     }
 
