@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 final class JschGuestProvisioner implements GuestProvisioner {
     /** The guest image's contract: idempotent, reads the tenant's key line on stdin, explains failures on stderr. */
     static final String SETUP_COMMAND = "/usr/sbin/nestbox-setup";
-    /** The image's optional step for a warm-pool spare; an image without it answers 2 and a usage line. */
+    /** The image's optional step for a warm-pool spare; an image without it answers 2 (bad arguments). */
     static final String PREPARE_COMMAND = SETUP_COMMAND + " --prepare";
     /** How often a session kept open to a spare checks the guest is still there. */
     static final Duration KEPT_ALIVE_INTERVAL = Duration.ofSeconds(30);
@@ -121,8 +121,11 @@ final class JschGuestProvisioner implements GuestProvisioner {
         boolean keep = false;
         try {
             Result result = run(machine, session, PREPARE_COMMAND, "");
-            if (result.status() == 2 && result.stderr().contains("usage")) {
-                LOG.info("the image of spare {} has no prepare step: its claim will do the whole set-up", machine);
+            if (result.status() == 2) {
+                // 2 = bad arguments, in the set-up's contract: an image that does not know --prepare (the debian-12
+                // image takes it for a site name and refuses it).
+                LOG.info("the image of spare {} has no prepare step ({}): its claim will do the whole set-up",
+                        machine, result.stderr());
             } else if (result.status() != 0) {
                 throw new GuestSetupFailed(machine.value(), result.status(), result.stderr());
             } else {

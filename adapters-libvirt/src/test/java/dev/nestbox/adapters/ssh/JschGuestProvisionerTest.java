@@ -296,7 +296,7 @@ class JschGuestProvisionerTest {
                 + "cat > '" + r + "/stdin'\n"
                 + "if [ \"$1\" = --prepare ]; then\n"
                 + "  echo prepared >> '" + r + "/prepared'\n"
-                + "  [ -e '" + r + "/old-image' ] && { echo 'usage: nestbox-setup SITE < public-key-line' >&2; exit 2; }\n"
+                + "  [ -e '" + r + "/old-image' ] && { echo \"nestbox-setup: error: invalid site name '--prepare'\" >&2; exit 2; }\n"
                 + "  [ -e '" + r + "/broken-image' ] && { echo 'nestbox-setup: error: nginx is not listening' >&2; exit 1; }\n"
                 + "  [ -e '" + r + "/drop-session' ] && (sleep 0.3; kill -9 $PPID) </dev/null >/dev/null 2>&1 &\n"
                 + "  exit 0\n"
