@@ -17,6 +17,16 @@ first_200() {
     done
     return 1
 }
+# warm_first_200 WHO LABEL URL: checks URL answers 200 through nginx soon after T_POST, and records when
+warm_first_200() {
+    local who=$1 label=$2 url=$3 secs
+    if secs=$(first_200 "$url"); then
+        ok "$who site answers 200 through nginx ${secs} s after POST /host (warm)"
+        TIMINGS+=("$label: POST /host -> first 200 through nginx in ${secs} s")
+    else
+        bad "$who site answers 200 through nginx within 60 s of POST /host (warm)"
+    fi
+}
 host_key_of() { nb_ns ssh-keyscan -T 10 -t ed25519 -p "$1" 127.0.0.1 2>/dev/null | awk '{print $3}'; }
 
 PID_BEFORE=$(nb_server_pid)
@@ -35,12 +45,7 @@ post_host "$PIA" "$NB_DIR/pia_key.pub"
 expect "POST /host with a spare waiting answers 201 and says start: warm" "$NB_CODE/$(jq -r '.data.start' <<<"$HOST_JSON")" "201/warm"
 P_SITE=$(jq -r '.data.vm_id' <<<"$HOST_JSON"); P_URL=$(jq -r '.data.web_url' <<<"$HOST_JSON"); P_PORT=$(jq -r '.data.ssh_port' <<<"$HOST_JSON")
 expect "the site is the user's name, not the spare's" "$P_SITE" pia
-if secs=$(first_200 "$P_URL"); then
-    ok "pia's site answers 200 through nginx ${secs} s after POST /host (warm)"
-    TIMINGS+=("pia (warm pool): POST /host -> first 200 through nginx in ${secs} s")
-else
-    bad "pia's site answers 200 through nginx within 60 s of POST /host (warm)"
-fi
+warm_first_200 "pia's" "pia (warm pool)" "$P_URL"
 await_running "$PIA" "pia (warm pool)"
 check "it serves pia's default page" body_has "pia is live"
 expect "the hosting runs on the spare's machine" "$(machine_of pia)" "$SPARE1"
@@ -97,12 +102,7 @@ post_debian "$TESS" "$NB_DIR/tess_key.pub"
 expect "POST /host {\"plan\":\"debian-12\"} takes the debian-12 spare (start: warm)" \
     "$NB_CODE/$(jq -r '.data.start + "/" + .data.plan' <<<"$HOST_JSON")" "201/warm/debian-12"
 T_URL=$(jq -r '.data.web_url' <<<"$HOST_JSON"); T_PORT=$(jq -r '.data.ssh_port' <<<"$HOST_JSON")
-if secs=$(first_200 "$T_URL"); then
-    ok "tess's debian-12 site answers 200 through nginx ${secs} s after POST /host (warm)"
-    TIMINGS+=("tess (debian-12, warm pool): POST /host -> first 200 through nginx in ${secs} s")
-else
-    bad "tess's debian-12 site answers 200 through nginx within 60 s of POST /host (warm)"
-fi
+warm_first_200 "tess's debian-12" "tess (debian-12, warm pool)" "$T_URL"
 await_running "$TESS" "tess (debian-12, warm pool)"
 check "it serves tess's default page" serves "$T_URL" "tess is live"
 out=$(ssh_web "$NB_DIR/tess_key" "$T_PORT" accept-new 'hostname' 2>&1); expect "ssh with tess's key works, on a machine named tess" "$out" tess

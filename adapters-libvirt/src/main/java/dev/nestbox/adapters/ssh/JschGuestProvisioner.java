@@ -132,10 +132,7 @@ final class JschGuestProvisioner implements GuestProvisioner {
                 LOG.info("spare {} prepared", machine);
             }
             session.setServerAliveInterval(millis(KEPT_ALIVE_INTERVAL));
-            Session earlier = kept.put(machine, session);
-            if (earlier != null && earlier != session) {
-                earlier.disconnect();
-            }
+            disconnect(kept.put(machine, session));   // a session kept by an earlier preparation, if any
             keep = true;
         } catch (JSchException e) {
             throw new GuestSshFailure("cannot keep the session to spare " + machine + " open: " + describe(e), e);

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 class JschGuestProvisionerTest {
     private static final Ipv4Address LOOPBACK = Ipv4Address.parse("127.0.0.1");
     private static final SiteName ALICE = SiteName.of("alice");
+    private static final SiteName SPARE = SiteName.of("spare--0123456789ab");
 
     @TempDir
     Path dataDir;
@@ -202,18 +203,17 @@ class JschGuestProvisionerTest {
     @Test
     void prepare_runs_the_images_prepare_step_pins_the_host_key_and_the_claim_needs_no_second_login()
             throws IOException {
-        SiteName spare = SiteName.of("spare--0123456789ab");
         try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
             GuestProvisioner provisioner = provisionerFor(server.port());
 
-            provisioner.prepare(spare, LOOPBACK);
+            provisioner.prepare(SPARE, LOOPBACK);
 
             assertThat(read("arg0")).isEqualTo("--prepare");
             assertThat(read("stdin")).isEmpty();
-            assertThat(dataDir.resolve("known_hosts").resolve(spare.value()))
+            assertThat(dataDir.resolve("known_hosts").resolve(SPARE.value()))
                     .as("the spare's host key is pinned under its machine's name").exists();
 
-            provisioner.configure(spare, ALICE, LOOPBACK, tenantKey);
+            provisioner.configure(SPARE, ALICE, LOOPBACK, tenantKey);
 
             assertThat(read("arg0")).isEqualTo("alice");
             assertThat(read("stdin")).isEqualTo(tenantKey + "\n");
@@ -224,14 +224,13 @@ class JschGuestProvisionerTest {
 
     @Test
     void a_claim_whose_kept_session_died_logs_in_again() throws IOException, InterruptedException {
-        SiteName spare = SiteName.of("spare--0123456789ab");
         try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
             GuestProvisioner provisioner = provisionerFor(server.port());
             Files.createFile(record.resolve("drop-session"));
 
-            provisioner.prepare(spare, LOOPBACK);
+            provisioner.prepare(SPARE, LOOPBACK);
             Thread.sleep(1000);   // the guest's side of the kept session is gone by now
-            provisioner.configure(spare, ALICE, LOOPBACK, tenantKey);
+            provisioner.configure(SPARE, ALICE, LOOPBACK, tenantKey);
 
             assertThat(read("arg0")).isEqualTo("alice");
             assertThat(logins(server)).as(server.log()).isEqualTo(2);
@@ -239,18 +238,17 @@ class JschGuestProvisionerTest {
     }
 
     @Test
-    void forgetting_a_spare_closes_its_kept_session() throws IOException {
-        SiteName spare = SiteName.of("spare--0123456789ab");
+    void forgetting_a_spare_closes_its_kept_session() throws IOException, InterruptedException {
         try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
             GuestProvisioner provisioner = provisionerFor(server.port());
-            provisioner.prepare(spare, LOOPBACK);
+            provisioner.prepare(SPARE, LOOPBACK);
 
-            provisioner.forget(spare);
+            provisioner.forget(SPARE);
 
-            assertThat(dataDir.resolve("known_hosts").resolve(spare.value())).doesNotExist();
+            assertThat(dataDir.resolve("known_hosts").resolve(SPARE.value())).doesNotExist();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (!server.log().contains("Exit (root)") && System.nanoTime() < deadline) {
-                Thread.onSpinWait();
+                Thread.sleep(50);
             }
             assertThat(server.log()).as("the guest saw the session end").contains("Exit (root)");
         }
@@ -259,13 +257,12 @@ class JschGuestProvisionerTest {
     @Test
     void an_image_without_a_prepare_step_is_left_for_the_claim_to_set_up_and_a_failing_one_is_reported()
             throws IOException {
-        SiteName spare = SiteName.of("spare--0123456789ab");
         try (DropbearServer server = startServer(hostKey, provisionerFor(1).provisioningPublicKey())) {
             GuestProvisioner provisioner = provisionerFor(server.port());
             Files.createFile(record.resolve("old-image"));
 
-            provisioner.prepare(spare, LOOPBACK);
-            provisioner.configure(spare, ALICE, LOOPBACK, tenantKey);
+            provisioner.prepare(SPARE, LOOPBACK);
+            provisioner.configure(SPARE, ALICE, LOOPBACK, tenantKey);
             assertThat(read("arg0")).isEqualTo("alice");
 
             Files.delete(record.resolve("old-image"));

@@ -18,10 +18,9 @@ import dev.nestbox.domain.hosting.Transition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -210,28 +209,18 @@ final class StepDriver {
 
     /**
      * Runs {@code background} on a thread of its own while {@code here} runs on this one, and returns when both are
-     * done (so both happen under a lock the caller holds); {@code here}'s failure is thrown.
+     * done (so both happen under a lock the caller holds; the join outlasts an interruption and keeps its flag);
+     * {@code here}'s failure is thrown.
      */
     private void alongside(Runnable background, Runnable here) {
-        Future<?> other = sideThreads.submit(background);
+        CompletableFuture<Void> other = CompletableFuture.runAsync(background, sideThreads);
         try {
             here.run();
         } finally {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    other.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    LOG.warn("unexpected failure beside a provisioning step", e.getCause());
-                    break;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            other.exceptionally(e -> {
+                LOG.warn("unexpected failure beside a provisioning step", e);
+                return null;
+            }).join();
         }
     }
 
