@@ -6,6 +6,7 @@ NB_WWW=/srv/www                   # web root: served on port 80, sftp landing di
 NB_HOME=/srv/home                 # home of user web (.ssh, shell history): never inside the web root
 NB_STATE=/srv/nestbox             # root-only (0700): host key, configured marker
 NB_MARKER=$NB_STATE/configured    # exists once nestbox-setup succeeded; contains the site name
+NB_PREPARED=$NB_STATE/prepared    # a warm-pool spare: nestbox-setup --prepare ran, no site yet (the claim removes it)
 NB_HOSTKEY=$NB_STATE/dropbear_ed25519_host_key
 NB_RUN=/run/nestbox               # RAM: pid files, current host key link
 WEB_USER=web
@@ -50,16 +51,28 @@ valid_cidr() {
 # ssh-dss, security keys (sk-*) and certificates, so the guest does too.
 NB_KEY_TYPES='ssh-ed25519 ecdsa-sha2-nistp256 ecdsa-sha2-nistp384 ecdsa-sha2-nistp521 ssh-rsa'
 
-# One OpenSSH public key line: "<type> <base64> [comment]", no options, no control characters.
+# One OpenSSH public key line: "<type> <base64> [comment]", no options, no control characters; that is
+# ^[a-z0-9-]+ [A-Za-z0-9+/]{16,}={0,3}( [^[:cntrl:]]*)?$ (the type one of NB_KEY_TYPES), checked with the shell's
+# own patterns: the claim of a warm-pool spare runs it, and a grep would be a process started under emulation.
 valid_pubkey() {
     case "$1" in *"$NB_NL"*) return 1 ;; esac
     [ "${#1}" -le 8192 ] || return 1
+    case "$1" in *" "*) ;; *) return 1 ;; esac
     case " $NB_KEY_TYPES " in *" ${1%% *} "*) ;; *) return 1 ;; esac
-    printf '%s\n' "$1" | grep -qE '^[a-z0-9-]+ [A-Za-z0-9+/]{16,}={0,3}( [^[:cntrl:]]*)?$'
+    _rest=${1#* }
+    _b64=${_rest%% *}
+    _body=${_b64%%=*}
+    case "${_b64#"$_body"}" in ''|=|==|===) ;; *) return 1 ;; esac
+    case "$_body" in ''|*[!A-Za-z0-9+/]*) return 1 ;; esac
+    [ "${#_body}" -ge 16 ] || return 1
+    case "$_rest" in *" "*) case "${_rest#* }" in *[[:cntrl:]]*) return 1 ;; esac ;; esac
+    return 0
 }
 
+# read by the shell itself, as the checks below (no process: the claim of a warm-pool spare runs them)
 data_mounted() {
-    grep -q "^[^ ]* $NB_DATA " /proc/mounts
+    while read -r _dev _mnt _rest; do [ "$_mnt" = "$NB_DATA" ] && return 0; done < /proc/mounts
+    return 1
 }
 
 configured() {
@@ -101,11 +114,13 @@ HTTPD_INITTAB_LINE='::respawn:/usr/lib/nestbox/svc-httpd'
 CGI_INITTAB_LINE='::respawn:/usr/lib/nestbox/svc-cgi'
 
 httpd_enabled() {
-    grep -qxF "$HTTPD_INITTAB_LINE" /etc/inittab
+    while IFS= read -r _line; do [ "$_line" = "$HTTPD_INITTAB_LINE" ] && return 0; done < /etc/inittab
+    return 1
 }
 
-port_listening() { # port
-    netstat -ltn 2>/dev/null | grep -qE "[:.]$1[[:space:]].*LISTEN"
+# Whether the web server may run: the site is configured, or the machine is a prepared spare of the warm pool.
+web_enabled() {
+    configured || { data_mounted && [ -f "$NB_PREPARED" ]; }
 }
 
 # Wait helper for respawned services: avoid a tight loop when a service keeps failing.
